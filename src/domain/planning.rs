@@ -1,0 +1,46 @@
+//! A planning: the shifts each agent works (and, once leave requests are
+//! decided, which requests were granted). Solver-free: the model produces
+//! one, `check` evaluates any, whether rota or a person wrote it.
+
+use super::calendar::Day;
+use super::instance::{AgentIdx, Instance, LeaveIdx, SecretariatIdx, ShiftIdx};
+
+/// One worked shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Assignment {
+    /// Who.
+    pub agent: AgentIdx,
+    /// Day the shift is dated on.
+    pub day: Day,
+    /// Which kind of shift.
+    pub shift: ShiftIdx,
+    /// Where.
+    pub secretariat: SecretariatIdx,
+}
+
+/// Worked shifts plus the requested leave granted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Planning {
+    /// Worked shifts; kept sorted by [`Planning::normalize`].
+    pub assignments: Vec<Assignment>,
+    /// Indices of requested leave rows that are granted, sorted.
+    pub granted: Vec<LeaveIdx>,
+}
+
+impl Planning {
+    /// Sorts assignments by agent, day, shift start, shift id, secretariat and
+    /// removes exact duplicates; sorts `granted`. Output order relies on it.
+    pub fn normalize(&mut self, inst: &Instance) {
+        self.assignments.sort_by_key(|a| (a.agent, a.day, inst.shifts[a.shift].start, a.shift, a.secretariat));
+        self.assignments.dedup();
+        self.granted.sort_unstable();
+        self.granted.dedup();
+    }
+
+    /// The assignments of one agent (requires a normalized planning).
+    pub fn of_agent(&self, agent: AgentIdx) -> &[Assignment] {
+        let lo = self.assignments.partition_point(|a| a.agent < agent);
+        let hi = self.assignments.partition_point(|a| a.agent <= agent);
+        &self.assignments[lo..hi]
+    }
+}
