@@ -1,0 +1,311 @@
+//! The command line: clap definitions (flags as given), their resolution
+//! into a run configuration, and the commands that tie the library
+//! together (load → solve → check → write). `main.rs` only calls [`run`].
+//!
+//! Exit codes (README "Exit codes"): 0 success, 1 `check` found hard
+//! violations, 2 bad input or usage (nothing written), 3 no feasible
+//! planning exists, 4 time limit reached before any planning was found,
+//! 70 internal error (a planning rota built failed its own checker; it is
+//! never written).
+
+use crate::check;
+use crate::generate;
+use crate::io::planning::read_planning;
+use crate::report::{self, RunSummary};
+use crate::solve::{self, SolveOptions, SolveStatus};
+use crate::validate::{load_instance, Loaded};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: `check` found hard violations.
+pub const EXIT_VIOLATIONS: i32 = 1;
+/// Exit code: bad input or bad usage; nothing written.
+pub const EXIT_BAD_INPUT: i32 = 2;
+/// Exit code: no planning satisfies the hard rules.
+pub const EXIT_INFEASIBLE: i32 = 3;
+/// Exit code: the time limit ran out before any planning was found.
+pub const EXIT_NO_PLANNING_IN_TIME: i32 = 4;
+/// Exit code: internal error (a bug); nothing written.
+pub const EXIT_INTERNAL: i32 = 70;
+
+/// rota plans the work of pools of medical secretaries.
+#[derive(Debug, Parser)]
+#[command(name = "rota", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Plan the horizon of an instance folder and write planning.csv,
+    /// coverage.csv, overtime.csv and summary.json.
+    Solve {
+        /// Instance folder.
+        dir: PathBuf,
+        /// Output folder (default DIR/out); replaced atomically on success.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Solver options.
+        #[command(flatten)]
+        solver: SolverArgs,
+    },
+    /// Check a planning (rota's or hand-edited) against the rules and needs.
+    Check {
+        /// Instance folder.
+        dir: PathBuf,
+        /// planning.csv to check.
+        #[arg(long)]
+        planning: PathBuf,
+    },
+    /// Load and check the instance folder only.
+    Validate {
+        /// Instance folder.
+        dir: PathBuf,
+    },
+    /// Write a realistic synthetic instance folder.
+    Generate {
+        /// Number of agents.
+        #[arg(long, default_value_t = 40)]
+        agents: usize,
+        /// Number of weeks.
+        #[arg(long, default_value_t = 4)]
+        weeks: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder to write (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Options shared by the commands that solve.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SolverArgs {
+    /// Wall-clock limit in seconds.
+    #[arg(long, default_value_t = 60.0)]
+    pub time_limit: f64,
+    /// Relative MIP gap at which to stop.
+    #[arg(long, default_value_t = 0.0001)]
+    pub gap: f64,
+    /// Solver threads (0 = HiGHS's choice).
+    #[arg(long, default_value_t = 0)]
+    pub threads: u32,
+    /// Random seed of the solver.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u32,
+    /// No progress or summary on the terminal.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+impl SolverArgs {
+    /// Validated solver options, or a usage message.
+    pub fn resolve(&self) -> Result<SolveOptions, String> {
+        if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
+            return Err(format!("--time-limit must be a positive number of seconds, got {}", self.time_limit));
+        }
+        if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
+            return Err(format!("--gap must be a fraction in [0, 1), got {}", self.gap));
+        }
+        if self.seed > i32::MAX as u32 {
+            return Err(format!("--seed must be at most {}, got {}", i32::MAX, self.seed));
+        }
+        Ok(SolveOptions {
+            time_limit: self.time_limit,
+            gap: self.gap,
+            threads: self.threads,
+            seed: self.seed,
+            progress: !self.quiet,
+        })
+    }
+}
+
+/// Parses `args` and runs the command; returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        Command::Solve { dir, out, solver } => {
+            let out = out.unwrap_or_else(|| dir.join("out"));
+            match solver.resolve() {
+                Ok(opts) => solve_command(&dir, &out, &opts, solver.quiet),
+                Err(msg) => usage_error(&msg),
+            }
+        }
+        Command::Check { dir, planning } => check_command(&dir, &planning),
+        Command::Validate { dir } => validate_command(&dir),
+        Command::Generate { agents, weeks, seed, out } => generate_command(agents, weeks, seed, &out),
+    }
+}
+
+fn usage_error(msg: &str) -> i32 {
+    eprintln!("error: {msg}");
+    EXIT_BAD_INPUT
+}
+
+/// Loads an instance folder, printing findings; `None` means exit 2.
+fn load(dir: &Path, quiet: bool) -> Option<Loaded> {
+    match load_instance(dir) {
+        Ok(loaded) => {
+            if !quiet {
+                for w in &loaded.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            Some(loaded)
+        }
+        Err(errors) => {
+            eprintln!("error: {} cannot be used ({} problem{}):", dir.display(), errors.findings.len(), plural(errors.findings.len()));
+            for f in &errors.findings {
+                eprintln!("  {f}");
+            }
+            None
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
+    let Some(Loaded { instance, .. }) = load(dir, quiet) else { return EXIT_BAD_INPUT };
+    let requested = instance.leaves.iter().filter(|l| l.status == crate::domain::LeaveStatus::Requested).count();
+    if requested > 0 && !quiet {
+        eprintln!("note: {requested} requested leave row{} not decided by this version: treated as not granted", plural(requested));
+    }
+    let outcome = match solve::solve(&instance, opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("internal error: the solver failed: {e}");
+            return EXIT_INTERNAL;
+        }
+    };
+    let planning = match (&outcome.status, &outcome.planning) {
+        (SolveStatus::Infeasible, _) => {
+            eprintln!("no planning satisfies the hard rules of {}:", dir.display());
+            match &outcome.infeasibility {
+                Some(why) => eprintln!("{why}"),
+                None => eprintln!("  (no explanation could be computed)"),
+            }
+            return EXIT_INFEASIBLE;
+        }
+        (SolveStatus::TimeLimitNoPlanning, _) | (_, None) => {
+            eprintln!(
+                "no planning found within the time limit of {} s: try a longer --time-limit (nothing written)",
+                opts.time_limit
+            );
+            return EXIT_NO_PLANNING_IN_TIME;
+        }
+        (_, Some(p)) => p,
+    };
+    let evaluation = check::evaluate(&instance, planning);
+    if !evaluation.violations.is_empty() {
+        eprintln!("internal error: the planning built by the solver breaks hard rules (nothing written); please report this bug:");
+        for v in evaluation.violations.iter().take(20) {
+            eprintln!("  {}: {}", v.family.name(), v.message);
+        }
+        return EXIT_INTERNAL;
+    }
+    let run = RunSummary::from_outcome(&outcome);
+    if let Err(e) = report::write_outputs(out, &instance, planning, &evaluation, &run) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return EXIT_BAD_INPUT;
+    }
+    if !quiet {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "{}: {} — objective {:.2}{} — written to {}",
+            instance.name,
+            run.status,
+            evaluation.objective,
+            outcome.gap.map(|g| format!(" (gap {:.2} %)", g * 100.0)).unwrap_or_default(),
+            out.display()
+        );
+    }
+    EXIT_OK
+}
+
+fn check_command(dir: &Path, planning_path: &Path) -> i32 {
+    let Some(Loaded { instance, .. }) = load(dir, false) else { return EXIT_BAD_INPUT };
+    let read = match read_planning(planning_path, &instance) {
+        Ok(r) => r,
+        Err(errors) => {
+            eprintln!("error: {} cannot be read ({} problem{}):", planning_path.display(), errors.findings.len(), plural(errors.findings.len()));
+            for f in &errors.findings {
+                eprintln!("  {f}");
+            }
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let evaluation = check::evaluate(&instance, &read.planning);
+    let coverage = report::coverage_rows(&instance, &read.planning);
+    print!("{}", report::check_report(&instance, &evaluation, &coverage));
+    if evaluation.violations.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_VIOLATIONS
+    }
+}
+
+fn validate_command(dir: &Path) -> i32 {
+    let Some(Loaded { instance, warnings }) = load(dir, false) else { return EXIT_BAD_INPUT };
+    println!(
+        "{}: valid — {} days from {}, {} agents, {} secretariats, {} shift kinds, {} need occurrences, {} leave rows, {} warning{}",
+        instance.name,
+        instance.horizon.days,
+        instance.horizon.start,
+        instance.agents.len(),
+        instance.secretariats.len(),
+        instance.shifts.len(),
+        instance.needs.len(),
+        instance.leaves.len(),
+        warnings.len(),
+        plural(warnings.len())
+    );
+    EXIT_OK
+}
+
+fn generate_command(agents: usize, weeks: usize, seed: u64, out: &Path) -> i32 {
+    if agents == 0 || agents > 10_000 || weeks == 0 || weeks > 53 {
+        return usage_error("--agents must be in 1..=10000 and --weeks in 1..=53");
+    }
+    if out.exists() {
+        return usage_error(&format!("{} already exists; choose a new folder", out.display()));
+    }
+    let opts = generate::GenerateOptions { agents, weeks, seed, ..generate::GenerateOptions::default() };
+    let files = generate::generate(&opts);
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(name, text)| (name.as_str(), text.as_bytes().to_vec())).collect();
+    match crate::io::output::write_folder_atomically(out, &files) {
+        Ok(()) => {
+            println!("wrote {} ({agents} agents, {weeks} weeks, seed {seed})", out.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            EXIT_BAD_INPUT
+        }
+    }
+}
