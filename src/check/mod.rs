@@ -108,16 +108,26 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
     terms.insert("away_from_home", soft::away_from_home(&view));
     terms.insert("secretariat_change", soft::secretariat_change(&view));
     terms.insert("replan_change", 0.0);
+    for v in terms.values_mut() {
+        *v = positive_zero(*v);
+    }
 
-    let objective = TERM_NAMES.iter().map(|n| terms.get(n).copied().unwrap_or(0.0)).sum();
+    let objective = positive_zero(TERM_NAMES.iter().map(|n| terms.get(n).copied().unwrap_or(0.0)).sum());
     Evaluation { violations, terms, objective }
+}
+
+/// `-0.0` (an empty `f64` sum) as `0.0`, so that printing never shows `-0`.
+fn positive_zero(x: f64) -> f64 {
+    if x == 0.0 {
+        0.0
+    } else {
+        x
+    }
 }
 
 /// Deterministic order: family (registry order), agent, day, message.
 pub fn sort_violations(violations: &mut [Violation]) {
-    violations.sort_by(|a, b| {
-        (a.family, a.agent, a.day, &a.message).cmp(&(b.family, b.agent, b.day, &b.message))
-    });
+    violations.sort_by(|a, b| (a.family, a.agent, a.day, &a.message).cmp(&(b.family, b.agent, b.day, &b.message)));
 }
 
 /// `Mon 2026-12-07` for a horizon day (for messages).
@@ -177,7 +187,7 @@ mod tests {
         let eval = evaluate(&inst, &Planning::default());
         assert_eq!(eval.terms.len(), TERM_NAMES.len());
         for name in TERM_NAMES {
-            assert_eq!(eval.term(name), 0.0, "{name}");
+            assert_eq!(eval.term(name).to_bits(), 0.0f64.to_bits(), "{name} must be +0");
         }
         assert!(eval.is_feasible());
         assert_eq!(eval.objective, 0.0);

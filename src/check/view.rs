@@ -7,8 +7,8 @@
 //! normalized, and it keeps exact duplicates (they are real double work).
 
 use super::{fmt_day, Violation};
-use crate::domain::{Assignment, Instance, Planning, RuleFamily, Shift};
 use crate::domain::calendar::Day;
+use crate::domain::{Assignment, Instance, Planning, RuleFamily, Shift};
 
 /// One worked shift with its derived times.
 #[derive(Debug, Clone, Copy)]

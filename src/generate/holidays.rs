@@ -25,7 +25,16 @@ pub(crate) fn easter(year: i32) -> NaiveDate {
 
 /// Every French public holiday of `year`, sorted.
 pub(crate) fn holidays_of_year(year: i32) -> Vec<NaiveDate> {
-    let fixed = [(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)];
+    let fixed = [
+        (1, 1),
+        (5, 1),
+        (5, 8),
+        (7, 14),
+        (8, 15),
+        (11, 1),
+        (11, 11),
+        (12, 25),
+    ];
     let mut out: Vec<NaiveDate> = fixed
         .iter()
         .map(|&(m, d)| NaiveDate::from_ymd_opt(year, m, d).expect("fixed holiday is a valid date"))
@@ -64,8 +73,18 @@ mod tests {
 
     #[test]
     fn christmas_is_inside_a_december_horizon() {
-        assert_eq!(holidays_between(date("2026-12-07"), 28), vec![date("2026-12-25")]);
-        assert_eq!(holidays_between(date("2026-12-28"), 7), vec![date("2027-01-01")]);
+        assert_eq!(
+            holidays_between(date("2026-12-07"), 28),
+            vec![date("2026-12-25"), date("2027-01-01")]
+        );
+        assert_eq!(
+            holidays_between(date("2027-05-03"), 28),
+            vec![date("2027-05-06"), date("2027-05-08"), date("2027-05-17")]
+        );
+        assert_eq!(
+            holidays_between(date("2026-12-28"), 7),
+            vec![date("2027-01-01")]
+        );
         assert!(holidays_between(date("2027-01-04"), 28).is_empty());
     }
 }

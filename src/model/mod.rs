@@ -1,1 +1,234 @@
-//! (model: being written)
+//! Instance → integer program. This module owns the variables and rows of
+//! the model: `x[agent, day, shift, secretariat]` binaries, created only for
+//! the combinations that the *filter* families allow (eligibility, opening,
+//! unavailability, leave, plus a few single-shift impossibilities), the
+//! aggregate `z[agent, day, shift] = Σ_sec x` (an expression, not a column),
+//! the working-day binary `w[agent, day]`, and every row and objective term,
+//! each added by the file of its rule family in [`constraints`], listed once
+//! in the registry there.
+//!
+//! Architecture invariant: only `model/` and `solve/` name good_lp or highs.
+//! This module builds the program; it never runs HiGHS (that is `solve`).
+//! It knows the semantics of README "Model semantics" and nothing of files,
+//! CLI or reports. Every soft slack equals its true penalty at an optimum,
+//! and the objective constant (penalties no decision can change) is kept in
+//! [`ModelInfo::constant`], so that at optimality the objective equals the
+//! checker's recomputed total.
+
+mod builder;
+mod conflicts;
+pub mod constraints;
+#[cfg(test)]
+pub(crate) mod testutil;
+
+pub(crate) use builder::{Builder, Lin, Var};
+
+use crate::domain::{AgentIdx, Assignment, Instance, Planning, RuleFamily};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A term of the objective, keyed like `[weights]` (each is reported
+/// separately in `summary.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Term {
+    /// Agent-hours below a need's `min`.
+    Uncovered,
+    /// Agent-hours between `min` and `target`.
+    BelowTarget,
+    /// Agent-hours above `max`.
+    AboveMax,
+    /// Requested leave refused.
+    LeaveRefused,
+    /// Weekly overtime.
+    Overtime,
+    /// Hours below a week's due.
+    UnderHours,
+    /// Unhonoured `prefer_off` / `prefer_on`.
+    Preference,
+    /// Shifts worked outside home.
+    AwayFromHome,
+    /// Changes of secretariat within a day.
+    SecretariatChange,
+    /// Rows of a previous planning changed (replan; not built yet).
+    ReplanChange,
+}
+
+impl Term {
+    /// Every term, in `[weights]` order.
+    pub const ALL: &'static [Term] = &[
+        Term::Uncovered,
+        Term::BelowTarget,
+        Term::AboveMax,
+        Term::LeaveRefused,
+        Term::Overtime,
+        Term::UnderHours,
+        Term::Preference,
+        Term::AwayFromHome,
+        Term::SecretariatChange,
+        Term::ReplanChange,
+    ];
+
+    /// The `[weights]` key of this term.
+    pub fn name(self) -> &'static str {
+        match self {
+            Term::Uncovered => "uncovered",
+            Term::BelowTarget => "below_target",
+            Term::AboveMax => "above_max",
+            Term::LeaveRefused => "leave_refused",
+            Term::Overtime => "overtime",
+            Term::UnderHours => "under_hours",
+            Term::Preference => "preference",
+            Term::AwayFromHome => "away_from_home",
+            Term::SecretariatChange => "secretariat_change",
+            Term::ReplanChange => "replan_change",
+        }
+    }
+
+    fn index(self) -> usize {
+        Term::ALL.iter().position(|&t| t == self).expect("every term is listed in Term::ALL")
+    }
+}
+
+/// Size of a built program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ModelSize {
+    /// Columns.
+    pub variables: usize,
+    /// Binary columns.
+    pub binaries: usize,
+    /// Rows.
+    pub constraints: usize,
+}
+
+/// What to build: which agents, which families, and whether the objective
+/// is wanted. [`Scope::full`] is the planning model; the infeasibility
+/// diagnosis builds one agent with some hard families removed and no
+/// objective.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    /// Agents planned (`None` = all).
+    pub agents: Option<Vec<AgentIdx>>,
+    /// Families left out.
+    pub disabled: BTreeSet<RuleFamily>,
+    /// Whether soft families (the objective) are built.
+    pub soft: bool,
+}
+
+impl Scope {
+    /// Every agent, every family, the whole objective.
+    pub fn full() -> Self {
+        Scope { agents: None, disabled: BTreeSet::new(), soft: true }
+    }
+
+    /// Only the hard rules of one agent, without the families in `disabled`.
+    pub fn hard_only(agent: AgentIdx, disabled: BTreeSet<RuleFamily>) -> Self {
+        Scope { agents: Some(vec![agent]), disabled, soft: false }
+    }
+
+    /// Whether family `f` is built in this scope.
+    pub fn enabled(&self, f: RuleFamily) -> bool {
+        !self.disabled.contains(&f) && (self.soft || f.kind() == crate::domain::RuleKind::Hard)
+    }
+}
+
+/// The good_lp program: columns, objective (without its constant) and rows.
+pub(crate) struct Program {
+    pub(crate) vars: good_lp::ProblemVariables,
+    pub(crate) objective: good_lp::Expression,
+    pub(crate) constraints: Vec<good_lp::Constraint>,
+}
+
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Program({} columns, {} rows)", self.vars.len(), self.constraints.len())
+    }
+}
+
+/// Everything needed to read a solution of the program back: which column
+/// is which assignment, the objective terms, the constant, sizes.
+#[derive(Debug, Clone)]
+pub struct ModelInfo {
+    /// Objective constant: penalties no decision changes (unreachable needs,
+    /// refused requests, ...). HiGHS gets it as the objective offset.
+    pub constant: f64,
+    /// Size of the program.
+    pub size: ModelSize,
+    /// Rows added by each family (clique rows are counted under the first
+    /// family, in registry order, whose conflicts they encode).
+    pub rows_per_family: BTreeMap<RuleFamily, usize>,
+    /// A family that made the program infeasible by itself (an empty row
+    /// whose bounds exclude 0, e.g. a minimum of hours with no shift possible).
+    pub trivially_infeasible: Option<RuleFamily>,
+    x_cols: Vec<(Assignment, usize)>,
+    terms: Vec<(Term, Lin)>,
+}
+
+impl ModelInfo {
+    /// The planning encoded by column values `cols` (x > 0.5), normalized.
+    pub fn planning(&self, inst: &Instance, cols: &[f64]) -> Planning {
+        let mut p = Planning {
+            assignments: self
+                .x_cols
+                .iter()
+                .filter(|(_, c)| cols.get(*c).copied().unwrap_or(0.0) > 0.5)
+                .map(|(a, _)| *a)
+                .collect(),
+            granted: Vec::new(),
+        };
+        p.normalize(inst);
+        p
+    }
+
+    /// The value of each objective term at column values `cols`.
+    pub fn term_values(&self, cols: &[f64]) -> Vec<(Term, f64)> {
+        self.terms.iter().map(|(t, lin)| (*t, lin.eval(cols))).collect()
+    }
+
+    /// Column values that encode `planning` for the `x` columns (0 elsewhere);
+    /// used by tests to check that a planning is or is not admissible.
+    pub fn x_columns(&self) -> impl Iterator<Item = (Assignment, usize)> + '_ {
+        self.x_cols.iter().copied()
+    }
+}
+
+/// A built integer program and what is needed to decode its solutions.
+#[derive(Debug)]
+pub struct Model {
+    pub(crate) program: Program,
+    /// Decoding information, sizes, constant.
+    pub info: ModelInfo,
+}
+
+impl Model {
+    /// Size of the program.
+    pub fn size(&self) -> ModelSize {
+        self.info.size
+    }
+}
+
+/// Builds the planning model of `inst` (every agent, family and term).
+pub fn build(inst: &Instance) -> Model {
+    build_scoped(inst, &Scope::full())
+}
+
+/// Builds the program of `inst` restricted to `scope`.
+pub fn build_scoped(inst: &Instance, scope: &Scope) -> Model {
+    let mut b = Builder::new(inst, scope);
+    b.create_assignments();
+    b.create_work_days();
+    let covered = conflicts::add_cliques(&mut b);
+    b.link_work_days(&covered);
+    for fam in constraints::REGISTRY {
+        if let Some(build) = fam.build {
+            if scope.enabled(fam.family) {
+                build(&mut b);
+            }
+        }
+    }
+    b.finish()
+}
+
+/// The rule table of the README: each family, hard or soft, and how the
+/// model encodes it.
+pub fn rule_table() -> Vec<(RuleFamily, &'static str)> {
+    constraints::REGISTRY.iter().map(|f| (f.family, f.modelled)).collect()
+}

@@ -1,1 +1,160 @@
-//! (report: being written)
+//! The outputs of SPEC §4, built from an instance, a planning and the
+//! checker's [`Evaluation`] only: `planning.csv`, `coverage.csv`,
+//! `overtime.csv` and `summary.json`, plus the human-readable text that
+//! `rota check` prints. Everything is built in memory, in a deterministic
+//! order, and written at once through [`crate::io::output`].
+//!
+//! Architecture invariant: reports know nothing of the solver — they never
+//! name `crate::model`, `crate::solve`, good_lp or HiGHS. What the solver
+//! contributes (status, bound, gap, time, model size) arrives as the plain
+//! values of [`RunSummary`]. Penalties and violations come from `check`.
+
+pub mod check_report;
+pub mod coverage;
+pub mod csv;
+pub mod overtime;
+pub mod planning;
+pub mod summary;
+
+pub use check_report::check_report;
+pub use coverage::{coverage_csv, coverage_rows, CoverageRow};
+pub use overtime::overtime_csv;
+pub use planning::planning_csv;
+pub use summary::{summary_json, RunSummary};
+
+use crate::check::Evaluation;
+use crate::domain::{Instance, Planning};
+use std::path::Path;
+
+/// The files of an output folder, by name, in memory.
+pub fn output_files(inst: &Instance, planning: &Planning, eval: &Evaluation, run: &RunSummary) -> Vec<(&'static str, Vec<u8>)> {
+    let coverage = coverage_rows(inst, planning);
+    vec![
+        ("planning.csv", planning_csv(inst, planning).into_bytes()),
+        ("coverage.csv", coverage_csv(inst, &coverage).into_bytes()),
+        ("overtime.csv", overtime_csv(inst, planning).into_bytes()),
+        ("summary.json", summary_json(inst, planning, eval, &coverage, run).into_bytes()),
+    ]
+}
+
+/// Writes `planning.csv`, `coverage.csv`, `overtime.csv` and `summary.json`
+/// into the folder `out`, atomically: an existing `out` is replaced only
+/// when every file was written.
+pub fn write_outputs(
+    out: &Path,
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    run: &RunSummary,
+) -> std::io::Result<()> {
+    let files = output_files(inst, planning, eval, run);
+    crate::io::output::write_folder_atomically(out, &files)
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! A tiny hand-checked planning shared by the report tests.
+    use crate::domain::testkit::TinyInstance;
+    use crate::domain::{Assignment, Instance, LeavePart, LeaveStatus, Planning};
+
+    /// Three days from Mon 2026-12-07; shifts M 08:00–12:00, S 13:00–17:00
+    /// (30 min break), N 22:00–06:00 (60 min break); secretariats CARDIO
+    /// (pôle P1, open 07:00–30:00) and NEURO (pôle P2); agents ann (CARDIO,
+    /// covers NEURO) and bob (NEURO, 50 %); a need at CARDIO Mon 08:00–12:00
+    /// min 2 target 2 max 2 "consult", another 10:00–11:00 min 1 target 1
+    /// "echo", a shift need N at CARDIO Wed min 1; approved CA for bob on
+    /// Tue, a requested RTT for bob on Wed (not granted) and an approved
+    /// am half-day for ann on Wed. ann works M at CARDIO and S at NEURO on
+    /// Mon, S at CARDIO on Tue, N at CARDIO on Wed; bob M at NEURO on Mon.
+    /// No hard rule is broken.
+    pub fn tiny() -> (Instance, Planning) {
+        let mut inst = TinyInstance::new(3)
+            .shift("M", "08:00", "12:00", 0)
+            .shift("S", "13:00", "17:00", 30)
+            .shift("N", "22:00", "06:00", 60)
+            .secretariat("CARDIO", "P1")
+            .secretariat("NEURO", "P2")
+            .opening("CARDIO", &[chrono::Weekday::Mon, chrono::Weekday::Tue, chrono::Weekday::Wed], "07:00", "30:00")
+            .agent("ann", "CARDIO", &["NEURO"])
+            .agent("bob", "NEURO", &[])
+            .with_agent(|a| a.rate = 50.0)
+            .need("CARDIO", 0, "08:00", "12:00", 2, 2, Some(2))
+            .need("CARDIO", 0, "10:00", "11:00", 1, 1, None)
+            .shift_need("CARDIO", 2, "N", 1, 1, None)
+            .leave("bob", "CA", 1, 1, LeaveStatus::Approved, LeavePart::Day)
+            .leave("bob", "RTT", 2, 2, LeaveStatus::Requested, LeavePart::Day)
+            .leave("ann", "RTT", 2, 2, LeaveStatus::Approved, LeavePart::Am)
+            .build();
+        inst.needs[0].label = "consult".into();
+        inst.needs[1].label = "echo".into();
+        let idx = |a: &str, d: usize, s: &str, sec: &str| Assignment {
+            agent: inst.agent_index(a).expect("agent"),
+            day: d,
+            shift: inst.shift_index(s).expect("shift"),
+            secretariat: inst.secretariat_index(sec).expect("secretariat"),
+        };
+        let mut p = Planning {
+            assignments: vec![
+                idx("ann", 0, "M", "CARDIO"),
+                idx("ann", 0, "S", "NEURO"),
+                idx("bob", 0, "M", "NEURO"),
+                idx("ann", 1, "S", "CARDIO"),
+                idx("ann", 2, "N", "CARDIO"),
+            ],
+            granted: Vec::new(),
+        };
+        p.normalize(&inst);
+        (inst, p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::tiny;
+    use super::*;
+    use crate::check::evaluate;
+
+    fn run() -> RunSummary {
+        RunSummary { status: "optimal".into(), bound: Some(1.0), gap: Some(0.0), seconds: 0.25, ..RunSummary::default() }
+    }
+
+    #[test]
+    fn outputs_are_byte_identical_twice() {
+        let (inst, p) = tiny();
+        let e = evaluate(&inst, &p);
+        let a = output_files(&inst, &p, &e, &run());
+        let mut shuffled = p.clone();
+        shuffled.assignments.reverse();
+        let b = output_files(&inst, &shuffled, &evaluate(&inst, &shuffled), &run());
+        assert_eq!(a, b);
+        let root = tempfile::tempdir().expect("temp dir");
+        let (o1, o2) = (root.path().join("one"), root.path().join("two"));
+        write_outputs(&o1, &inst, &p, &e, &run()).expect("written");
+        write_outputs(&o2, &inst, &p, &e, &run()).expect("written");
+        for (name, bytes) in &a {
+            assert_eq!(&std::fs::read(o1.join(name)).expect("read"), bytes, "{name}");
+            assert_eq!(std::fs::read(o1.join(name)).expect("read"), std::fs::read(o2.join(name)).expect("read"));
+        }
+    }
+
+    #[test]
+    fn write_outputs_replaces_only_on_success() {
+        let (inst, p) = tiny();
+        let e = evaluate(&inst, &p);
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("out");
+        std::fs::create_dir(&out).expect("mkdir");
+        std::fs::write(out.join("planning.csv"), b"previous").expect("write");
+        // Parent is a file: nothing can be written, the old folder is intact.
+        let blocker = root.path().join("blocker");
+        std::fs::write(&blocker, b"").expect("write");
+        assert!(write_outputs(&blocker.join("out"), &inst, &p, &e, &run()).is_err());
+        assert_eq!(std::fs::read(out.join("planning.csv")).expect("read"), b"previous");
+        // Success replaces it entirely.
+        write_outputs(&out, &inst, &p, &e, &run()).expect("written");
+        let mut names: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["coverage.csv", "overtime.csv", "planning.csv", "summary.json"]);
+        assert_ne!(std::fs::read(out.join("planning.csv")).expect("read"), b"previous");
+    }
+}

@@ -46,8 +46,7 @@ pub fn max_amplitude(view: &View<'_>) -> Vec<Violation> {
     for agent in 0..inst.agents.len() {
         for day in inst.horizon.all_days() {
             let works = view.on(agent, day);
-            let (Some(first), Some(last)) =
-                (works.iter().map(|w| w.abs_start).min(), works.iter().map(|w| w.abs_end).max())
+            let (Some(first), Some(last)) = (works.iter().map(|w| w.abs_start).min(), works.iter().map(|w| w.abs_end).max())
             else {
                 continue;
             };
@@ -170,10 +169,7 @@ mod tests {
         let bad = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 0, "S", "B")]);
         let clean = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "S", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MaxDailyHours);
-        assert_eq!(
-            v.message,
-            "agent ann is paid 9h00 on Mon 2026-12-07 (M+S), more than the daily maximum 8h59"
-        );
+        assert_eq!(v.message, "agent ann is paid 9h00 on Mon 2026-12-07 (M+S), more than the daily maximum 8h59");
         let inst = base().build();
         assert!(crate::check::evaluate(&inst, &bad).violations.is_empty());
     }
@@ -206,9 +202,6 @@ mod tests {
         // Same day, or two days later, is fine.
         let clean = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 0, "S", "A"), ("ann", 2, "S", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::CannotFollow);
-        assert_eq!(
-            v.message,
-            "agent ann works M on Mon 2026-12-07 then S on Tue 2026-12-08, but S may not follow M"
-        );
+        assert_eq!(v.message, "agent ann works M on Mon 2026-12-07 then S on Tue 2026-12-08, but S may not follow M");
     }
 }

@@ -21,11 +21,7 @@ use crate::domain::{RuleFamily, RuleKind};
 
 /// Violations of every hard family, in registry order (not yet sorted).
 pub fn check_all(view: &View<'_>) -> Vec<Violation> {
-    RuleFamily::ALL
-        .iter()
-        .filter(|f| f.kind() == RuleKind::Hard)
-        .flat_map(|&f| check_family(view, f))
-        .collect()
+    RuleFamily::ALL.iter().filter(|f| f.kind() == RuleKind::Hard).flat_map(|&f| check_family(view, f)).collect()
 }
 
 /// Violations of one family (empty for a soft family: those are penalties).

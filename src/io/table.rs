@@ -1,0 +1,350 @@
+//! A located CSV reader used for every input file: strips a UTF-8 BOM,
+//! reports invalid UTF-8 with its line, detects `,` or `;` from the header,
+//! accepts LF or CRLF and quoted cells, trims cells, ignores `#` columns and
+//! blank rows, and checks the header against a [`Schema`] (unknown, missing,
+//! duplicated, unnamed columns). Every row keeps its 1-based line so that a
+//! finding can name file, line, column and raw value. It knows the CSV
+//! conventions of SPEC §2 but nothing of what the columns mean.
+
+use crate::io::parse::{self, Bad};
+use crate::validate::codes;
+use crate::validate::{Finding, Sink};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The columns a file may have.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    /// Columns that must be in the header.
+    pub required: &'static [&'static str],
+    /// Columns that may be in the header.
+    pub optional: &'static [&'static str],
+}
+
+impl Schema {
+    fn all(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.required.iter().chain(self.optional.iter()).copied()
+    }
+}
+
+/// Whether a file must exist and have rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// The file may be absent.
+    Optional,
+    /// The file must exist; a header alone is fine.
+    Required,
+    /// The file must exist and have at least one data row.
+    RequiredWithRows,
+}
+
+/// One data row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line where the row starts.
+    pub line: usize,
+    cells: Vec<String>,
+}
+
+/// A read CSV file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// File name used in findings.
+    pub file: String,
+    /// Whether decimals may be written with a comma (`;` files).
+    pub decimal_comma: bool,
+    columns: BTreeMap<&'static str, usize>,
+    /// Data rows, in file order (blank rows dropped).
+    pub rows: Vec<Row>,
+    /// Malformed rows (more cells than the header), already reported and
+    /// left out of `rows` since their cells are shifted; id-defining files
+    /// use them to silence references to the ids they hold.
+    pub skipped: Vec<Row>,
+}
+
+/// One cell of a row, located for findings.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a> {
+    /// File name.
+    pub file: &'a str,
+    /// 1-based line.
+    pub line: usize,
+    /// Column name.
+    pub column: &'static str,
+    /// Raw trimmed value; `None` when the cell is empty or the column absent.
+    pub raw: Option<&'a str>,
+    /// Whether the column is in the header.
+    pub present: bool,
+    /// Whether decimals may use a comma.
+    pub decimal_comma: bool,
+}
+
+impl<'a> Cell<'a> {
+    /// A finding about this cell.
+    pub fn finding(&self, code: &'static str, message: impl Into<String>, fix: impl Into<String>) -> Finding {
+        Finding::cell(self.file, self.line, self.column, self.raw.unwrap_or(""), code, message, fix)
+    }
+
+    /// A finding from a parse failure of this cell.
+    pub fn bad(&self, bad: Bad) -> Finding {
+        self.finding(bad.code, bad.message, bad.fix)
+    }
+
+    /// The value of a required cell; reports `E0201` when empty (not when
+    /// the column itself is missing: that was reported once already).
+    pub fn required(&self, sink: &mut Sink) -> Option<&'a str> {
+        if self.raw.is_none() && self.present {
+            sink.push(self.finding(codes::EMPTY_CELL, format!("`{}` is empty", self.column), format!("write a value in column `{}`", self.column)));
+        }
+        self.raw
+    }
+
+    /// Parses an optional cell: `None` when empty, or when invalid (reported).
+    pub fn parse<T>(&self, sink: &mut Sink, f: impl FnOnce(&str) -> Result<T, Bad>) -> Option<T> {
+        let raw = self.raw?;
+        match f(raw) {
+            Ok(v) => Some(v),
+            Err(bad) => {
+                sink.push(self.bad(bad));
+                None
+            }
+        }
+    }
+
+    /// Parses a required cell: `None` when empty (reported) or invalid (reported).
+    pub fn parse_required<T>(&self, sink: &mut Sink, f: impl FnOnce(&str) -> Result<T, Bad>) -> Option<T> {
+        self.required(sink)?;
+        self.parse(sink, f)
+    }
+
+    /// Optional decimal.
+    pub fn decimal(&self, sink: &mut Sink) -> Option<f64> {
+        let comma = self.decimal_comma;
+        self.parse(sink, |s| parse::parse_decimal(s, comma))
+    }
+
+    /// Optional non-negative decimal.
+    pub fn non_negative(&self, sink: &mut Sink) -> Option<f64> {
+        let comma = self.decimal_comma;
+        self.parse(sink, |s| parse::parse_non_negative(s, comma))
+    }
+
+    /// Optional whole number ≥ 0.
+    pub fn count(&self, sink: &mut Sink) -> Option<u32> {
+        self.parse(sink, parse::parse_count)
+    }
+}
+
+impl Table {
+    /// Whether the header has `column`.
+    pub fn has(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
+    }
+
+    /// The cell of `row` in `column` (a schema column name).
+    pub fn cell<'a>(&'a self, row: &'a Row, column: &'static str) -> Cell<'a> {
+        let idx = self.columns.get(column).copied();
+        let raw = idx.and_then(|i| row.cells.get(i)).map(String::as_str).filter(|s| !s.is_empty());
+        Cell { file: &self.file, line: row.line, column, raw, present: idx.is_some(), decimal_comma: self.decimal_comma }
+    }
+}
+
+/// Reads `dir/file` as a table; findings go to `sink`. `None` when the file
+/// is absent or cannot be read as a table at all.
+pub fn read_table(dir: &Path, file: &str, schema: &Schema, presence: Presence, sink: &mut Sink) -> Option<Table> {
+    let path = dir.join(file);
+    match std::fs::read(&path) {
+        Ok(bytes) => parse_table(file, &bytes, schema, presence == Presence::RequiredWithRows, sink),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if presence != Presence::Optional {
+                sink.push(Finding::new(file, codes::MISSING_FILE, format!("required file `{file}` is missing"), format!("create `{file}` with a header row (see SPEC §2)")));
+            }
+            None
+        }
+        Err(e) => {
+            sink.push(Finding::new(file, codes::UNREADABLE_FILE, format!("cannot read `{file}`: {e}"), "check that it is a readable file"));
+            None
+        }
+    }
+}
+
+/// Decodes file bytes: strips a BOM; invalid UTF-8 is reported (first bad
+/// line and how many lines) and replaced, so that the rest is still checked.
+pub fn decode(file: &str, bytes: &[u8], sink: &mut Sink) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let bad_lines: Vec<usize> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| std::str::from_utf8(line).is_err())
+        .map(|(i, _)| i + 1)
+        .collect();
+    let first = bad_lines.first().copied().unwrap_or(1);
+    let more = if bad_lines.len() > 1 { format!(" (and {} more line{})", bad_lines.len() - 1, if bad_lines.len() > 2 { "s" } else { "" }) } else { String::new() };
+    sink.push(
+        Finding::new(file, codes::NOT_UTF8, format!("file is not UTF-8: invalid bytes on line {first}{more}"), "save the file as « CSV UTF-8 » (Excel) or UTF-8 (LibreOffice)")
+            .at_line(first),
+    );
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// 1-based line of the record the csv reader places at `byte`: its offset
+/// points before the line terminators and blank lines that precede the
+/// record (and its own line counter skips blank lines), so skip those first.
+fn line_of(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = byte.min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// Parses CSV content (see the module docs). `rows_required`: a header
+/// without data rows is a finding.
+pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: bool, sink: &mut Sink) -> Option<Table> {
+    let text = decode(file, bytes, sink);
+    if text.trim().is_empty() {
+        sink.push(Finding::new(file, codes::EMPTY_FILE, "file is empty", format!("write the header row: {}", schema.required.join(","))));
+        return None;
+    }
+    let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = parse::detect_delimiter(header_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(rec) => {
+                let line = rec.position().map(|p| line_of(&text, p.byte() as usize)).unwrap_or(0);
+                let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                records.push((line, cells));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| line_of(&text, p.byte() as usize)).unwrap_or(0);
+                let mut f = Finding::new(file, codes::MALFORMED_ROW, format!("row cannot be read as CSV: {e}"), "check the quotes of this row");
+                if line > 0 {
+                    f = f.at_line(line);
+                }
+                sink.push(f);
+            }
+        }
+    }
+    let mut records = records.into_iter();
+    let Some((header_line_no, header)) = records.next() else {
+        sink.push(Finding::new(file, codes::EMPTY_FILE, "file has no header row", format!("write the header row: {}", schema.required.join(","))));
+        return None;
+    };
+    let data: Vec<(usize, Vec<String>)> = records.collect();
+
+    let mut columns: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (i, name) in header.iter().enumerate() {
+        if name.starts_with('#') {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        if name.is_empty() {
+            if let Some((line, cells)) = data.iter().find(|(_, c)| c.get(i).is_some_and(|v| !v.is_empty())) {
+                sink.push(Finding::cell(file, *line, format!("column {}", i + 1), cells[i].clone(), codes::UNNAMED_COLUMN, format!("column {} has values but no name in the header", i + 1), "name the column, prefix it with # to keep it as a comment, or delete it"));
+            }
+            continue;
+        }
+        match schema.all().find(|c| *c == lower) {
+            Some(known) => {
+                if columns.insert(known, i).is_some() {
+                    sink.push(Finding::cell(file, header_line_no, known, name.clone(), codes::DUPLICATE_COLUMN, format!("column `{known}` appears twice in the header"), "delete one of them"));
+                }
+            }
+            None => {
+                let hint = match parse::closest(&lower, schema.all()) {
+                    Some(c) => format!("did you mean `{c}`? (or prefix the column with # to keep it as a comment)"),
+                    None => format!("columns are {}; prefix a column with # to keep it as a comment", schema.all().collect::<Vec<_>>().join(", ")),
+                };
+                sink.push(Finding::cell(file, header_line_no, name.clone(), name.clone(), codes::UNKNOWN_COLUMN, format!("unknown column `{name}`"), hint));
+            }
+        }
+    }
+    for required in schema.required {
+        if !columns.contains_key(required) {
+            sink.push(Finding::new(file, codes::MISSING_COLUMN, format!("required column `{required}` is missing from the header"), format!("add a column `{required}`")).at_line(header_line_no).in_column(*required));
+        }
+    }
+
+    let mut rows = Vec::with_capacity(data.len());
+    let mut skipped = Vec::new();
+    for (line, cells) in data {
+        if cells.len() > header.len() {
+            let extra = cells[header.len()..].join(&(delimiter as char).to_string());
+            sink.push(Finding::new(file, codes::MALFORMED_ROW, format!("row has {} cells but the header has {}", cells.len(), header.len()), if delimiter == b',' { "quote cells that contain a comma, or write decimals with a point" } else { "remove the extra cells or add a header for them" }).at_line(line).with_value(extra));
+            skipped.push(Row { line, cells });
+            continue;
+        }
+        rows.push(Row { line, cells });
+    }
+    if rows.is_empty() && skipped.is_empty() && rows_required {
+        sink.push(Finding::new(file, codes::NO_ROWS, "file has a header but no rows", format!("add at least one row to `{file}`")));
+    }
+    Some(Table { file: file.to_string(), decimal_comma: delimiter == b';', columns, rows, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: Schema = Schema { required: &["id", "start"], optional: &["label"] };
+
+    fn table(text: &[u8]) -> (Option<Table>, Sink) {
+        let mut sink = Sink::default();
+        let t = parse_table("t.csv", text, &SCHEMA, true, &mut sink);
+        (t, sink)
+    }
+
+    #[test]
+    fn semicolon_bom_crlf_and_comment_columns() {
+        let (t, sink) = table(b"\xEF\xBB\xBFID;#note;start\r\nM;x;08:00\r\n\r\n;;\r\nS;;13:00\r\n");
+        assert!(sink.errors.is_empty(), "{:?}", sink.errors);
+        let t = t.unwrap();
+        assert!(t.decimal_comma);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 5);
+        assert_eq!(t.cell(&t.rows[1], "start").raw, Some("13:00"));
+        assert_eq!(t.cell(&t.rows[0], "label").raw, None);
+        assert!(!t.cell(&t.rows[0], "label").present);
+    }
+
+    #[test]
+    fn header_problems_are_all_reported() {
+        let (_, sink) = table(b"id,id,lable,,\nM,M,x,,v\n");
+        let codes: Vec<_> = sink.errors.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec![codes::DUPLICATE_COLUMN, codes::UNKNOWN_COLUMN, codes::UNNAMED_COLUMN, codes::MISSING_COLUMN]);
+        assert!(sink.errors[1].fix.contains("label"));
+    }
+
+    #[test]
+    fn empty_header_only_and_latin1() {
+        assert_eq!(table(b"").1.errors[0].code, codes::EMPTY_FILE);
+        assert_eq!(table(b"  \n").1.errors[0].code, codes::EMPTY_FILE);
+        assert_eq!(table(b"id,start\n").1.errors[0].code, codes::NO_ROWS);
+        let (t, sink) = table(b"id,start,label\nM,08:00,ok\nS,13:00,Apr\xe8s-midi\n");
+        assert_eq!(sink.errors[0].code, codes::NOT_UTF8);
+        assert_eq!(sink.errors[0].line, Some(3));
+        assert_eq!(t.unwrap().rows.len(), 2);
+    }
+
+    #[test]
+    fn extra_cells_are_a_malformed_row() {
+        let (_, sink) = table(b"id,start\nM,08:00,37,5\n");
+        assert_eq!(sink.errors[0].code, codes::MALFORMED_ROW);
+        assert_eq!(sink.errors[0].line, Some(2));
+    }
+}

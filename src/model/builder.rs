@@ -1,0 +1,481 @@
+//! The model under construction: columns, linear expressions, rows and
+//! objective terms, plus the facts of the instance that several families
+//! read (open days, `off` rows, approved leave, ISO weeks). Families add to
+//! it through small methods; [`Builder::finish`] turns it into the good_lp
+//! program. Iteration is always in index order, so the same instance gives
+//! the same program column for column and row for row.
+
+use super::constraints::{self, REGISTRY};
+use super::{Model, ModelInfo, ModelSize, Program, Scope, Term};
+use crate::domain::calendar::IsoWeek;
+use crate::domain::hours;
+use crate::domain::{
+    AgentIdx, Assignment, AvailabilityKind, AvailabilityScope, Contract, Day, Instance, LeaveIdx, LeaveStatus, RuleFamily,
+    SecretariatIdx, ShiftIdx,
+};
+use good_lp::{variable, Expression, ProblemVariables};
+use std::collections::BTreeMap;
+
+/// A column of the program.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Var {
+    pub(crate) v: good_lp::Variable,
+    pub(crate) col: usize,
+}
+
+/// A linear expression over columns, with a constant.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lin {
+    pub(crate) terms: Vec<(Var, f64)>,
+    pub(crate) constant: f64,
+}
+
+impl Lin {
+    /// The expression `c`.
+    pub(crate) fn constant(c: f64) -> Self {
+        Lin { terms: Vec::new(), constant: c }
+    }
+    /// The expression `v`.
+    pub(crate) fn var(v: Var) -> Self {
+        Lin { terms: vec![(v, 1.0)], constant: 0.0 }
+    }
+    /// self += c·v
+    pub(crate) fn add(&mut self, v: Var, c: f64) -> &mut Self {
+        if c != 0.0 {
+            self.terms.push((v, c));
+        }
+        self
+    }
+    /// self += c·other
+    pub(crate) fn add_lin(&mut self, other: &Lin, c: f64) -> &mut Self {
+        if c != 0.0 {
+            self.terms.extend(other.terms.iter().map(|&(v, k)| (v, k * c)));
+            self.constant += other.constant * c;
+        }
+        self
+    }
+    /// self += c
+    pub(crate) fn add_constant(&mut self, c: f64) -> &mut Self {
+        self.constant += c;
+        self
+    }
+    /// Value at column values `cols`.
+    pub(crate) fn eval(&self, cols: &[f64]) -> f64 {
+        self.constant + self.terms.iter().map(|(v, c)| c * cols.get(v.col).copied().unwrap_or(0.0)).sum::<f64>()
+    }
+    /// Merges repeated columns (keeps first-appearance order).
+    fn merged(&self) -> Vec<(Var, f64)> {
+        let mut pos: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut out: Vec<(Var, f64)> = Vec::with_capacity(self.terms.len());
+        for &(v, c) in &self.terms {
+            match pos.get(&v.col) {
+                Some(&i) => out[i].1 += c,
+                None => {
+                    pos.insert(v.col, out.len());
+                    out.push((v, c));
+                }
+            }
+        }
+        out.retain(|(_, c)| *c != 0.0);
+        out
+    }
+}
+
+/// x columns by agent, day, shift: `(secretariat, column)` ascending.
+pub(crate) type Cells = Vec<Vec<Vec<Vec<(SecretariatIdx, Var)>>>>;
+
+#[derive(Debug)]
+struct Row {
+    terms: Vec<(Var, f64)>,
+    lo: f64,
+    hi: f64,
+}
+
+/// The model under construction.
+pub(crate) struct Builder<'a> {
+    /// The instance.
+    pub(crate) inst: &'a Instance,
+    /// What is built.
+    pub(crate) scope: &'a Scope,
+    /// Agents planned, ascending.
+    pub(crate) agents: Vec<AgentIdx>,
+    /// ISO weeks touching the horizon.
+    pub(crate) weeks: Vec<IsoWeek>,
+    /// `open[sec][day]` (README "Opening", day part).
+    pub(crate) open: Vec<Vec<bool>>,
+    /// `off_rows[agent][day]`: scopes of the `off` availability occurrences.
+    pub(crate) off_rows: Vec<Vec<Vec<AvailabilityScope>>>,
+    /// `approved_leave[agent][day]`: approved leave rows touching that day.
+    pub(crate) approved_leave: Vec<Vec<Vec<LeaveIdx>>>,
+    /// `cells[agent][day][shift]`: the x columns, by secretariat ascending.
+    pub(crate) cells: Cells,
+    /// `work[agent][day]`: the working-day expression (`None` = no shift possible).
+    pub(crate) work: Vec<Vec<Option<Lin>>>,
+    /// `work_var[agent][day]`: the working-day binary when one was created.
+    pub(crate) work_var: Vec<Vec<Option<Var>>>,
+    vars: ProblemVariables,
+    ncols: usize,
+    nbin: usize,
+    rows: Vec<Row>,
+    rows_per_family: BTreeMap<RuleFamily, usize>,
+    objective: Vec<Lin>,
+    balance: BTreeMap<(AgentIdx, usize), (Var, Var)>,
+    x_list: Vec<(Assignment, Var)>,
+    infeasible: Option<RuleFamily>,
+}
+
+/// Tolerance of constant-row checks.
+const EPS: f64 = 1e-9;
+
+impl<'a> Builder<'a> {
+    /// Precomputes the facts families read.
+    pub(crate) fn new(inst: &'a Instance, scope: &'a Scope) -> Self {
+        let days = inst.horizon.days;
+        let n_agents = inst.agents.len();
+        let mut agents: Vec<AgentIdx> = match &scope.agents {
+            Some(list) => list.iter().copied().filter(|&a| a < n_agents).collect(),
+            None => (0..n_agents).collect(),
+        };
+        agents.sort_unstable();
+        agents.dedup();
+        let open = (0..inst.secretariats.len())
+            .map(|s| {
+                let s_days = &inst.secretariats[s].days;
+                let mut row: Vec<bool> = (0..days)
+                    .map(|d| {
+                        s_days.contains(&inst.horizon.weekday(d))
+                            && !inst.horizon.is_holiday(d)
+                            && !inst.closures.contains(&(s, d))
+                    })
+                    .collect();
+                for n in &inst.needs {
+                    if n.dated && n.secretariat == s && n.day < days {
+                        row[n.day] = true;
+                    }
+                }
+                row
+            })
+            .collect();
+        let mut off_rows = vec![vec![Vec::new(); days]; n_agents];
+        for av in &inst.availability {
+            if av.kind == AvailabilityKind::Off && av.agent < n_agents && av.day < days {
+                off_rows[av.agent][av.day].push(av.scope);
+            }
+        }
+        let mut approved_leave = vec![vec![Vec::new(); days]; n_agents];
+        for (i, l) in inst.leaves.iter().enumerate() {
+            if l.status == LeaveStatus::Approved && l.agent < n_agents {
+                for d in l.days_in(&inst.horizon) {
+                    approved_leave[l.agent][d].push(i);
+                }
+            }
+        }
+        Builder {
+            inst,
+            scope,
+            agents,
+            weeks: inst.horizon.iso_weeks(),
+            open,
+            off_rows,
+            approved_leave,
+            cells: vec![vec![vec![Vec::new(); inst.shifts.len()]; days]; n_agents],
+            work: vec![vec![None; days]; n_agents],
+            work_var: vec![vec![None; days]; n_agents],
+            vars: ProblemVariables::new(),
+            ncols: 0,
+            nbin: 0,
+            rows: Vec::new(),
+            rows_per_family: BTreeMap::new(),
+            objective: vec![Lin::default(); Term::ALL.len()],
+            balance: BTreeMap::new(),
+            x_list: Vec::new(),
+            infeasible: None,
+        }
+    }
+
+    /// Whether family `f` is built.
+    pub(crate) fn enabled(&self, f: RuleFamily) -> bool {
+        self.scope.enabled(f)
+    }
+
+    /// Number of horizon days.
+    pub(crate) fn days(&self) -> usize {
+        self.inst.horizon.days
+    }
+
+    /// The contract of agent `a`.
+    pub(crate) fn contract(&self, a: AgentIdx) -> &'a Contract {
+        self.inst.contract_of(a)
+    }
+
+    /// Paid minutes of shift kind `s`.
+    pub(crate) fn paid(&self, s: ShiftIdx) -> i64 {
+        self.inst.shifts[s].paid_minutes()
+    }
+
+    /// A new binary column.
+    pub(crate) fn binary(&mut self) -> Var {
+        self.nbin += 1;
+        self.push_var(variable().binary())
+    }
+
+    /// A new continuous column in [lo, hi].
+    pub(crate) fn continuous(&mut self, lo: f64, hi: f64) -> Var {
+        self.push_var(variable().min(lo).max(hi))
+    }
+
+    fn push_var(&mut self, def: good_lp::VariableDefinition) -> Var {
+        let v = self.vars.add(def);
+        let col = self.ncols;
+        self.ncols += 1;
+        Var { v, col }
+    }
+
+    /// Whether agent `a` may work shift `s` dated `d` somewhere.
+    pub(crate) fn has(&self, a: AgentIdx, d: Day, s: ShiftIdx) -> bool {
+        !self.cells[a][d][s].is_empty()
+    }
+
+    /// `z[a, d, s] = Σ_sec x[a, d, s, sec]`.
+    pub(crate) fn z(&self, a: AgentIdx, d: Day, s: ShiftIdx) -> Lin {
+        Lin { terms: self.cells[a][d][s].iter().map(|&(_, v)| (v, 1.0)).collect(), constant: 0.0 }
+    }
+
+    /// Shift kinds agent `a` may work on day `d`, ascending.
+    pub(crate) fn kinds(&self, a: AgentIdx, d: Day) -> Vec<ShiftIdx> {
+        (0..self.inst.shifts.len()).filter(|&s| self.has(a, d, s)).collect()
+    }
+
+    /// Paid minutes worked on day `d`: `Σ_s paid(s)·z[a, d, s]`.
+    pub(crate) fn paid_on(&self, a: AgentIdx, d: Day) -> Lin {
+        let mut l = Lin::default();
+        for s in 0..self.inst.shifts.len() {
+            let p = self.paid(s) as f64;
+            for &(_, v) in &self.cells[a][d][s] {
+                l.add(v, p);
+            }
+        }
+        l
+    }
+
+    /// The working-day expression of `a` on `d` (0 when no shift is possible).
+    pub(crate) fn w(&self, a: AgentIdx, d: Day) -> Lin {
+        self.work[a][d].clone().unwrap_or_default()
+    }
+
+    /// Whether `a` may work on `d` at all.
+    pub(crate) fn can_work(&self, a: AgentIdx, d: Day) -> bool {
+        self.work[a][d].is_some()
+    }
+
+    /// Upper bound of the paid minutes `a` can work on `d` (weighted interval
+    /// scheduling over her possible kinds when shifts may not overlap).
+    pub(crate) fn max_paid_on(&self, a: AgentIdx, d: Day) -> i64 {
+        let kinds = self.kinds(a, d);
+        let mut bound: i64 = if self.enabled(RuleFamily::OneShiftAtATime) {
+            let mut iv: Vec<(i64, i64, i64)> =
+                kinds.iter().map(|&s| (self.inst.shifts[s].start, self.inst.shifts[s].end, self.paid(s).max(0))).collect();
+            iv.sort_by_key(|t| (t.1, t.0));
+            let mut best: Vec<i64> = Vec::with_capacity(iv.len());
+            for i in 0..iv.len() {
+                let prev = (0..i).rev().find(|&j| iv[j].1 <= iv[i].0).map(|j| best[j]).unwrap_or(0);
+                let take = prev + iv[i].2;
+                let skip = if i > 0 { best[i - 1] } else { 0 };
+                best.push(take.max(skip));
+            }
+            best.last().copied().unwrap_or(0)
+        } else {
+            kinds.iter().map(|&s| self.paid(s).max(0)).sum()
+        };
+        if self.enabled(RuleFamily::MaxDailyHours) {
+            bound = bound.min(self.inst.rules.max_daily_minutes.max(0));
+        }
+        bound
+    }
+
+    /// Adds `lo ≤ lin ≤ hi` for family `fam`.
+    pub(crate) fn range(&mut self, fam: RuleFamily, lin: &Lin, lo: f64, hi: f64) {
+        let terms = lin.merged();
+        let (lo, hi) = (lo - lin.constant, hi - lin.constant);
+        if terms.is_empty() {
+            if lo > EPS || hi < -EPS {
+                self.infeasible.get_or_insert(fam);
+                *self.rows_per_family.entry(fam).or_default() += 1;
+            }
+            return;
+        }
+        *self.rows_per_family.entry(fam).or_default() += 1;
+        self.rows.push(Row { terms, lo, hi });
+    }
+
+    /// Adds `lin ≤ rhs`.
+    pub(crate) fn le(&mut self, fam: RuleFamily, lin: &Lin, rhs: f64) {
+        self.range(fam, lin, f64::NEG_INFINITY, rhs)
+    }
+
+    /// Adds `lin ≥ rhs`.
+    pub(crate) fn ge(&mut self, fam: RuleFamily, lin: &Lin, rhs: f64) {
+        self.range(fam, lin, rhs, f64::INFINITY)
+    }
+
+    /// Adds `lin = rhs`.
+    pub(crate) fn eq(&mut self, fam: RuleFamily, lin: &Lin, rhs: f64) {
+        self.range(fam, lin, rhs, rhs)
+    }
+
+    /// Adds `coef · lin` to objective term `term`.
+    pub(crate) fn objective(&mut self, term: Term, lin: &Lin, coef: f64) {
+        self.objective[term.index()].add_lin(lin, coef);
+    }
+
+    /// Adds `coef · v` to objective term `term`.
+    pub(crate) fn objective_var(&mut self, term: Term, v: Var, coef: f64) {
+        self.objective[term.index()].add(v, coef);
+    }
+
+    /// Adds a constant to objective term `term`.
+    pub(crate) fn objective_constant(&mut self, term: Term, c: f64) {
+        self.objective[term.index()].add_constant(c);
+    }
+
+    /// The weekly overtime and under-hours columns `(o, u)` of agent `a` in
+    /// week `wi` (index into `weeks`), with the row
+    /// `worked − o + u = due − credited`, created on first use. Both are
+    /// ≥ 0; at an optimum (positive weights, or the monthly cap) they equal
+    /// max(0, worked + credited − due) and max(0, due − worked − credited).
+    pub(crate) fn week_balance(&mut self, a: AgentIdx, wi: usize) -> (Var, Var) {
+        if let Some(&ou) = self.balance.get(&(a, wi)) {
+            return ou;
+        }
+        let week = self.weeks[wi].clone();
+        let due = hours::week_due_minutes(self.inst, a, &week) as f64;
+        let credited = self.credited_minutes(a, &week);
+        let o = self.continuous(0.0, f64::INFINITY);
+        let u = self.continuous(0.0, f64::INFINITY);
+        let mut lin = Lin::default();
+        for &d in &week.days {
+            lin.add_lin(&self.paid_on(a, d), 1.0);
+        }
+        lin.add(o, -1.0).add(u, 1.0);
+        lin.add_lin(&credited, 1.0);
+        self.eq(RuleFamily::HoursBalance, &lin, due);
+        self.balance.insert((a, wi), (o, u));
+        (o, u)
+    }
+
+    /// Credited minutes of a week (holidays and counted leave days). A
+    /// constant today: requested leave is never granted yet; when leave
+    /// decisions arrive (issue 3) the granted binaries enter here.
+    fn credited_minutes(&self, a: AgentIdx, week: &IsoWeek) -> Lin {
+        Lin::constant(hours::week_credited_minutes(self.inst, a, week, &[]) as f64)
+    }
+
+    /// Creates the x columns allowed by every enabled filter.
+    pub(crate) fn create_assignments(&mut self) {
+        let filters: Vec<constraints::AllowFn> =
+            REGISTRY.iter().filter(|f| self.enabled(f.family)).filter_map(|f| f.allows).collect();
+        let n_sec = self.inst.secretariats.len();
+        for ai in 0..self.agents.len() {
+            let a = self.agents[ai];
+            for d in 0..self.days() {
+                for s in 0..self.inst.shifts.len() {
+                    for sec in 0..n_sec {
+                        if filters.iter().all(|f| f(self, a, d, s, sec)) {
+                            let v = self.binary();
+                            self.cells[a][d][s].push((sec, v));
+                            self.x_list.push((Assignment { agent: a, day: d, shift: s, secretariat: sec }, v));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Creates `w[a, d]`: none when no shift is possible, the x column itself
+    /// when exactly one is, else a binary linked in [`Builder::link_work_days`].
+    pub(crate) fn create_work_days(&mut self) {
+        for ai in 0..self.agents.len() {
+            let a = self.agents[ai];
+            for d in 0..self.days() {
+                let xs: Vec<Var> = self.cells[a][d].iter().flatten().map(|&(_, v)| v).collect();
+                match xs.len() {
+                    0 => {}
+                    1 => self.work[a][d] = Some(Lin::var(xs[0])),
+                    _ => {
+                        let w = self.binary();
+                        self.work[a][d] = Some(Lin::var(w));
+                        self.work_var[a][d] = Some(w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `w ≥ z[s]` for every kind not already in a same-day clique row
+    /// `Σ z ≤ w`, and `w ≤ Σ_s z[s]`: w is exactly "some shift is dated d".
+    pub(crate) fn link_work_days(&mut self, covered: &[Vec<Vec<bool>>]) {
+        for ai in 0..self.agents.len() {
+            let a = self.agents[ai];
+            for d in 0..self.days() {
+                let Some(w) = self.work_var[a][d] else { continue };
+                let mut all = Lin::default();
+                for s in self.kinds(a, d) {
+                    let z = self.z(a, d, s);
+                    all.add_lin(&z, 1.0);
+                    let is_covered = covered.get(a).and_then(|c| c.get(d)).and_then(|c| c.get(s)).copied().unwrap_or(false);
+                    if !is_covered {
+                        let mut l = z;
+                        l.add(w, -1.0);
+                        self.le(RuleFamily::OneShiftAtATime, &l, 0.0);
+                    }
+                }
+                all.add(w, -1.0);
+                self.ge(RuleFamily::OneShiftAtATime, &all, 0.0);
+            }
+        }
+    }
+
+    /// Turns the builder into the good_lp program.
+    pub(crate) fn finish(self) -> Model {
+        let mut objective = Expression::with_capacity(self.ncols);
+        let mut constant = 0.0;
+        let mut terms = Vec::new();
+        for (i, lin) in self.objective.into_iter().enumerate() {
+            for &(v, c) in &lin.terms {
+                objective.add_mul(c, v.v);
+            }
+            constant += lin.constant;
+            terms.push((Term::ALL[i], lin));
+        }
+        let mut constraints = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            let mut e = Expression::with_capacity(row.terms.len());
+            for &(v, c) in &row.terms {
+                e.add_mul(c, v.v);
+            }
+            if row.lo == row.hi {
+                constraints.push(e.eq(row.lo));
+            } else {
+                if row.hi.is_finite() {
+                    constraints.push(e.clone().leq(row.hi));
+                }
+                if row.lo.is_finite() {
+                    constraints.push((-e).leq(-row.lo));
+                }
+            }
+        }
+        let size = ModelSize { variables: self.ncols, binaries: self.nbin, constraints: constraints.len() };
+        let x_cols = self.x_list.iter().map(|&(a, v)| (a, v.col)).collect();
+        Model {
+            program: Program { vars: self.vars, objective, constraints },
+            info: ModelInfo {
+                constant,
+                size,
+                rows_per_family: self.rows_per_family,
+                trivially_infeasible: self.infeasible,
+                x_cols,
+                terms,
+            },
+        }
+    }
+}

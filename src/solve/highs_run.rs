@@ -1,0 +1,199 @@
+//! The only code that runs HiGHS: turns a built [`Model`] into a raw
+//! `highs::Model` (through good_lp's `HighsProblem::try_into_inner`, which
+//! drops options — so every option is set here), sets the objective offset,
+//! time limit, gap, threads, seed and silence, installs the
+//! improving-solution callback for progress lines, solves, and reads the
+//! status, incumbent, objective, dual bound and gap through the raw API
+//! (never through good_lp's lossy status mapping, nor `SolvedModel::status`
+//! which panics on statuses it does not know).
+
+use super::{SolveError, SolveOptions};
+use crate::model::{Model, ModelInfo};
+use good_lp::solvers::highs::highs;
+use good_lp::SolverModel;
+use std::cell::Cell;
+use std::ffi::{c_char, c_int, c_void, CString};
+use std::io::Write;
+use std::time::Instant;
+
+/// What HiGHS said, in our terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawStatus {
+    /// Proven optimal (gap 0 or within `mip_rel_gap`).
+    Optimal,
+    /// A limit stopped the search.
+    Limit,
+    /// No feasible solution exists.
+    Infeasible,
+}
+
+/// The result of one HiGHS run on a model.
+#[derive(Debug, Clone)]
+pub struct ModelSolution {
+    /// Status.
+    pub status: RawStatus,
+    /// Column values of the incumbent, if any.
+    pub columns: Option<Vec<f64>>,
+    /// Incumbent objective, constant included.
+    pub objective: Option<f64>,
+    /// Dual bound, constant included.
+    pub bound: Option<f64>,
+    /// Relative gap as HiGHS computes it (constant included).
+    pub gap: Option<f64>,
+    /// Wall-clock seconds of the HiGHS run (conversion included).
+    pub seconds: f64,
+    /// How to decode the columns.
+    pub info: ModelInfo,
+}
+
+thread_local! {
+    /// Thread count of the last HiGHS run on this OS thread: HiGHS keeps one
+    /// scheduler per thread, and changing the count on the same thread fails
+    /// unless the scheduler is reset (docs/highs-notes "thread-scheduler gotcha").
+    static LAST_THREADS: Cell<Option<u32>> = const { Cell::new(None) };
+}
+
+struct Progress {
+    start: Instant,
+}
+
+/// Improving-solution callback: one stderr line per new incumbent.
+unsafe extern "C" fn on_improving(
+    kind: c_int,
+    _message: *const c_char,
+    data_out: *const highs_sys::HighsCallbackDataOut,
+    _data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if kind != highs_sys::kHighsCallbackMipImprovingSolution as c_int || data_out.is_null() || user.is_null() {
+        return;
+    }
+    // SAFETY: HiGHS passes back the pointer given to Highs_setCallback, which
+    // points to a `Progress` living on the stack of `run` for the whole solve;
+    // data_out is valid for the duration of the call.
+    let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
+    let gap = if d.mip_gap.is_finite() { format!("{:.2}%", d.mip_gap * 100.0) } else { "-".into() };
+    let _ = writeln!(
+        std::io::stderr(),
+        "[rota] {:>7.1}s  objective {:.2}  bound {:.2}  gap {}",
+        p.start.elapsed().as_secs_f64(),
+        d.mip_primal_bound,
+        d.mip_dual_bound,
+        gap
+    );
+}
+
+fn option_err(name: &str) -> SolveError {
+    SolveError::BadOption(format!("HiGHS refused option {name}"))
+}
+
+/// Solves `model` with `opts` (time limit, gap, threads, seed, progress).
+pub fn solve_model(model: Model, opts: &SolveOptions) -> Result<ModelSolution, SolveError> {
+    opts.validate()?;
+    let start = Instant::now();
+    let Model { program, info } = model;
+    let constant = info.constant;
+    if info.trivially_infeasible.is_some() {
+        return Ok(ModelSolution {
+            status: RawStatus::Infeasible,
+            columns: None,
+            objective: None,
+            bound: None,
+            gap: None,
+            seconds: start.elapsed().as_secs_f64(),
+            info,
+        });
+    }
+    if info.size.variables == 0 {
+        return Ok(ModelSolution {
+            status: RawStatus::Optimal,
+            columns: Some(Vec::new()),
+            objective: Some(constant),
+            bound: Some(constant),
+            gap: Some(0.0),
+            seconds: start.elapsed().as_secs_f64(),
+            info,
+        });
+    }
+    let mut problem = program.vars.minimise(program.objective).using(highs);
+    for c in program.constraints {
+        problem.add_constraint(c);
+    }
+    let mut hm = problem.try_into_inner().map_err(|e| SolveError::Highs(e.to_string()))?;
+    hm.make_quiet();
+    hm.try_set_option("output_flag", false).map_err(|_| option_err("output_flag"))?;
+    hm.try_set_option("log_to_console", false).map_err(|_| option_err("log_to_console"))?;
+    let tl = if opts.time_limit.is_finite() { opts.time_limit.max(0.0) } else { f64::INFINITY };
+    hm.try_set_option("time_limit", tl).map_err(|_| option_err("time_limit"))?;
+    hm.try_set_option("mip_rel_gap", opts.gap).map_err(|_| option_err("mip_rel_gap"))?;
+    let seed = i32::try_from(opts.seed).map_err(|_| SolveError::BadOption(format!("seed {} exceeds {}", opts.seed, i32::MAX)))?;
+    hm.try_set_option("random_seed", seed).map_err(|_| option_err("random_seed"))?;
+    if opts.threads > 0 {
+        let t = i32::try_from(opts.threads).map_err(|_| SolveError::BadOption(format!("threads {}", opts.threads)))?;
+        hm.try_set_option("threads", t).map_err(|_| option_err("threads"))?;
+    }
+    // SAFETY: the pointer comes from a live highs::Model owned here.
+    let status = unsafe { highs_sys::Highs_changeObjectiveOffset(hm.as_mut_ptr(), constant) };
+    if status == highs_sys::STATUS_ERROR as highs_sys::HighsInt {
+        return Err(SolveError::Highs("cannot set the objective offset".into()));
+    }
+    let progress = Progress { start };
+    if opts.progress {
+        // SAFETY: `progress` outlives the solve below (same scope); the callback
+        // only reads it. HiGHS calls back on the thread running `try_solve`.
+        unsafe {
+            highs_sys::Highs_setCallback(hm.as_mut_ptr(), Some(on_improving), &progress as *const Progress as *mut c_void);
+            highs_sys::Highs_startCallback(hm.as_mut_ptr(), highs_sys::kHighsCallbackMipImprovingSolution);
+        }
+    }
+    LAST_THREADS.with(|last| {
+        if last.get().is_some_and(|t| t != opts.threads) {
+            // SAFETY: called on the owning thread, no HiGHS run in progress here.
+            unsafe { highs_sys::Highs_resetThreadScheduler(1) };
+        }
+        last.set(Some(opts.threads));
+    });
+    let solved = hm.try_solve().map_err(|e| SolveError::Highs(format!("HiGHS run failed: {e:?}")))?;
+    // SAFETY: reading infos of a live solved model.
+    let model_status = unsafe { highs_sys::Highs_getModelStatus(solved.as_ptr()) };
+    let has_solution = read_int(&solved, "primal_solution_status") == Some(highs_sys::SOLUTION_STATUS_FEASIBLE as i64);
+    let status = match model_status as u32 {
+        s if s == highs_sys::MODEL_STATUS_OPTIMAL as u32 => RawStatus::Optimal,
+        s if s == highs_sys::MODEL_STATUS_INFEASIBLE as u32 || s == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE as u32 => {
+            RawStatus::Infeasible
+        }
+        s if s == highs_sys::MODEL_STATUS_REACHED_TIME_LIMIT as u32
+            || s == highs_sys::MODEL_STATUS_REACHED_ITERATION_LIMIT as u32
+            || s == highs_sys::MODEL_STATUS_REACHED_SOLUTION_LIMIT as u32
+            || s == highs_sys::MODEL_STATUS_REACHED_INTERRUPT as u32
+            || s == highs_sys::MODEL_STATUS_REACHED_MEMORY_LIMIT as u32
+            || s == highs_sys::MODEL_STATUS_OBJECTIVE_BOUND as u32
+            || s == highs_sys::MODEL_STATUS_OBJECTIVE_TARGET as u32
+            || s == 19 =>
+        {
+            RawStatus::Limit
+        }
+        other => return Err(SolveError::Highs(format!("HiGHS ended with model status {other}"))),
+    };
+    let columns = (has_solution && status != RawStatus::Infeasible).then(|| solved.get_solution().columns().to_vec());
+    let objective = columns.as_ref().map(|_| solved.objective_value());
+    let bound = read_double(&solved, "mip_dual_bound").filter(|b| b.is_finite());
+    let gap = read_double(&solved, "mip_gap").filter(|g| g.is_finite() && columns.is_some());
+    Ok(ModelSolution { status, columns, objective, bound, gap, seconds: start.elapsed().as_secs_f64(), info })
+}
+
+fn read_double(solved: &highs::SolvedModel, name: &str) -> Option<f64> {
+    let key = CString::new(name).ok()?;
+    let mut v = 0.0f64;
+    // SAFETY: key is a valid C string; v is a valid out pointer.
+    let st = unsafe { highs_sys::Highs_getDoubleInfoValue(solved.as_ptr(), key.as_ptr(), &mut v) };
+    (st != highs_sys::STATUS_ERROR as highs_sys::HighsInt).then_some(v)
+}
+
+fn read_int(solved: &highs::SolvedModel, name: &str) -> Option<i64> {
+    let key = CString::new(name).ok()?;
+    let mut v: highs_sys::HighsInt = 0;
+    // SAFETY: key is a valid C string; v is a valid out pointer.
+    let st = unsafe { highs_sys::Highs_getIntInfoValue(solved.as_ptr(), key.as_ptr(), &mut v) };
+    (st != highs_sys::STATUS_ERROR as highs_sys::HighsInt).then_some(v as i64)
+}
