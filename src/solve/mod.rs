@@ -138,8 +138,9 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveOutcome, Solve
             out.planning = Some(sol.info.planning(inst, cols));
             out.terms = sol.info.term_values(cols);
             out.objective = sol.objective;
-            let proven = status == RawStatus::Optimal && sol.gap.is_none_or(|g| g <= 1e-9)
-                || matches!((sol.objective, sol.bound), (Some(o), Some(b)) if (o - b).abs() <= 1e-9 * o.abs().max(1.0));
+            // HiGHS stops at mip_rel_gap or mip_abs_gap (1e-6): optimal means
+            // objective and bound meet up to that absolute tolerance.
+            let proven = matches!((sol.objective, sol.bound), (Some(o), Some(b)) if (o - b).abs() <= 1e-6_f64.max(1e-9 * o.abs()));
             out.status = if status == RawStatus::Optimal && proven { SolveStatus::Optimal } else { SolveStatus::Feasible };
         }
     }
@@ -206,6 +207,20 @@ mod tests {
         assert_eq!(c.families, vec![RuleFamily::Leave, RuleFamily::TotalHours]);
         let text = inf.to_string();
         assert!(text.contains("ANA") && text.contains("total_hours") && text.contains("leave"), "{text}");
+    }
+
+    #[test]
+    fn switching_thread_counts_on_one_thread_works() {
+        let inst = busy();
+        let objs: Vec<f64> = [0u32, 1, 2, 1]
+            .iter()
+            .map(|&threads| {
+                let out = solve(&inst, &SolveOptions { threads, ..opts() }).expect("HiGHS runs whatever the thread count");
+                assert_eq!(out.status, SolveStatus::Optimal);
+                out.objective.expect("optimal objective")
+            })
+            .collect();
+        assert!(objs.iter().all(|o| (o - objs[0]).abs() < 1e-6), "{objs:?}");
     }
 
     #[test]
