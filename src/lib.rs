@@ -1,7 +1,51 @@
-//! rota — plans the work of pools of medical secretaries.
+//! rota plans the work of pools of medical secretaries in French hospitals.
+//!
+//! # Data flow
+//!
+//! ```text
+//! instance folder ──io──▶ located CSV/TOML rows ──validate──▶ Instance (domain)
+//!        Instance ──model──▶ integer program (one file per rule family)
+//!                 ──solve──▶ HiGHS ──▶ SolveOutcome { Planning, bound, gap }
+//!        Planning ──check──▶ Evaluation (hard violations + penalties, no solver)
+//!        (Instance, Planning, Evaluation) ──report──▶ files, written atomically
+//! ```
+//!
+//! `rota solve` passes every planning through [`check::evaluate`] before
+//! writing it: a hard violation there is a bug (exit 70, nothing written),
+//! and the objective reported in `summary.json` is the checker's value.
+//!
+//! # Code map
+//!
+//! - [`domain`]: pure types — calendar, instance, hours accounting, planning,
+//!   and [`domain::RuleFamily`], where every rule family is named once.
+//! - [`io`]: located CSV reading (delimiter, BOM, CRLF, French formats),
+//!   `planning.csv` reading, atomic output folders.
+//! - [`validate`]: raw rows → [`domain::Instance`]; every finding at once,
+//!   each with file, line, column, value, a stable code and a fix.
+//! - [`model`]: `Instance` → integer program; `model/constraints/<family>.rs`,
+//!   one file per rule family, listed once in a registry.
+//! - [`solve`]: runs HiGHS; our own outcome type; infeasibility diagnosis.
+//! - [`check`]: the independent evaluator of any planning.
+//! - [`report`]: `planning.csv`, `coverage.csv`, `overtime.csv`,
+//!   `summary.json` and the `check` report, from `(Instance, Planning)`.
+//! - [`generate`]: realistic synthetic CHU instances.
+//! - [`cli`]: clap definitions and the commands; `main.rs` only calls it.
+//!
+//! # Architecture invariants (enforced by `tests/architecture.rs`)
+//!
+//! - Only `model/` and `solve/` name `good_lp` or `highs`.
+//! - `check/`, `report/` and `domain/` never use `model` or `solve`: the
+//!   checker shares no code with the model it checks.
+//! - `domain/` does no IO.
+//! - Every module opens with a `//!` paragraph.
+//!
+//! Other invariants: iteration is in index order (Vec, BTreeMap) wherever it
+//! reaches the model or an output, so the same input, options and seed give
+//! the same bytes; no input makes rota panic.
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod cli;
 pub mod domain;
 pub mod generate;
 pub mod io;

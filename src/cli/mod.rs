@@ -228,7 +228,20 @@ fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i3
         }
         return EXIT_INTERNAL;
     }
-    let run = RunSummary::from_outcome(&outcome);
+    let run = RunSummary {
+        status: match outcome.status {
+            SolveStatus::Optimal => "optimal",
+            _ => "feasible",
+        }
+        .into(),
+        bound: outcome.bound,
+        gap: outcome.gap,
+        seconds: outcome.seconds,
+        variables: outcome.size.variables,
+        constraints: outcome.size.constraints,
+        leave_decided: false,
+        notes: Vec::new(),
+    };
     if let Err(e) = report::write_outputs(out, &instance, planning, &evaluation, &run) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return EXIT_BAD_INPUT;
