@@ -180,7 +180,8 @@ impl ModelInfo {
 
     /// The value of each objective term at column values `cols`.
     pub fn term_values(&self, cols: &[f64]) -> Vec<(Term, f64)> {
-        self.terms.iter().map(|(t, lin)| (*t, lin.eval(cols))).collect()
+        // Solver round-off (|v| < 1e-9) is reported as 0.
+        self.terms.iter().map(|(t, lin)| (*t, lin.eval(cols))).map(|(t, v)| (t, if v.abs() < 1e-9 { 0.0 } else { v })).collect()
     }
 
     /// Column values that encode `planning` for the `x` columns (0 elsewhere);

@@ -2,7 +2,7 @@
 //! model (`model::build`), runs HiGHS ([`solve_model`]), decodes the
 //! incumbent into a normalized planning and, when the hard rules cannot all
 //! hold, diagnoses which agents and which rule families conflict
-//! ([`diagnose`]).
+//! (`diagnose`).
 //!
 //! Architecture invariant: with `model/`, the only module naming good_lp or
 //! highs; everything it returns is our own types. HiGHS never writes to

@@ -1,11 +1,12 @@
 //! secretariat_change (soft): per agent and day, `secretariat_change` ×
 //! (distinct secretariats of her shifts dated that day − 1). Where she
-//! could work at two secretariats in one day: `y[sec] ∈ [0, 1]`, `y ≥ x`
-//! for each kind, cost `c·(Σ_sec y − w)` — y is the indicator at an optimum
-//! and w is exactly "works that day".
+//! could work at two secretariats in one day: `y[sec] ∈ [0, 1]`,
+//! `y ≥ Σ_{s ∈ K} x[s, sec]` for each group K of kinds sharing an instant,
+//! cost `c·(Σ_sec y − w)` — y is the indicator at an optimum and w is
+//! exactly "works that day".
 
 use super::Family;
-use crate::domain::{AgentIdx, Instance, RuleFamily, SecretariatIdx};
+use crate::domain::{AgentIdx, Instance, RuleFamily, SecretariatIdx, ShiftIdx};
 use crate::model::{Builder, Lin, Term};
 
 /// Registry entry.
@@ -15,7 +16,7 @@ pub(crate) const FAMILY: Family = Family {
     conflicts: None,
     build: Some(build),
     describe,
-    modelled: "y[sec] ≥ x per kind, cost Σ y − w per agent and day",
+    modelled: "y[sec] ≥ Σ x over kinds sharing an instant, cost Σ y − w per agent and day",
 };
 
 fn build(b: &mut Builder) {
@@ -36,23 +37,52 @@ fn build(b: &mut Builder) {
             if secs.len() < 2 {
                 continue;
             }
+            // Kinds sharing an instant may not both be worked: y ≥ Σ_{s ∈ K} x
+            // over each such clique K is valid and tighter than y ≥ x per kind.
+            let groups = instant_cliques(b, &kinds);
             let mut cost = Lin::default();
             for sec in secs {
                 let y = b.continuous(0.0, 1.0);
                 cost.add(y, 1.0);
-                for &s in &kinds {
-                    let xs: Vec<_> = b.cells[a][d][s].iter().filter(|(x, _)| *x == sec).map(|&(_, v)| v).collect();
-                    for v in xs {
-                        let mut l = Lin::var(v);
-                        l.add(y, -1.0);
-                        b.le(RuleFamily::SecretariatChange, &l, 0.0);
+                for group in &groups {
+                    let xs: Vec<_> = group
+                        .iter()
+                        .flat_map(|&s| b.cells[a][d][s].iter().filter(|(x, _)| *x == sec).map(|&(_, v)| v))
+                        .collect();
+                    if xs.is_empty() {
+                        continue;
                     }
+                    let mut l = Lin::default();
+                    for v in xs {
+                        l.add(v, 1.0);
+                    }
+                    l.add(y, -1.0);
+                    b.le(RuleFamily::SecretariatChange, &l, 0.0);
                 }
             }
             cost.add_lin(&b.w(a, d), -1.0);
             b.objective(Term::SecretariatChange, &cost, c);
         }
     }
+}
+
+/// Groups of kinds that cannot be worked together: the kinds containing
+/// each start instant (maximal cliques of the interval graph) when
+/// one_shift_at_a_time is built, else each kind alone.
+fn instant_cliques(b: &Builder, kinds: &[ShiftIdx]) -> Vec<Vec<ShiftIdx>> {
+    if !b.enabled(RuleFamily::OneShiftAtATime) {
+        return kinds.iter().map(|&s| vec![s]).collect();
+    }
+    let sh = &b.inst.shifts;
+    let mut groups: Vec<Vec<ShiftIdx>> = kinds
+        .iter()
+        .map(|&t| kinds.iter().copied().filter(|&s| sh[s].start <= sh[t].start && sh[t].start < sh[s].end).collect())
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let all = groups.clone();
+    groups.retain(|g| !all.iter().any(|h| h.len() > g.len() && g.iter().all(|x| h.contains(x))));
+    groups
 }
 
 fn describe(_: &Instance, _: AgentIdx) -> String {
