@@ -27,18 +27,7 @@ use std::collections::BTreeMap;
 
 /// The objective's term names, exactly the `[weights]` keys, in the order
 /// of SPEC §3. Every [`Evaluation::terms`] map has all of them.
-pub const TERM_NAMES: [&str; 10] = [
-    "uncovered",
-    "below_target",
-    "above_max",
-    "leave_refused",
-    "overtime",
-    "under_hours",
-    "preference",
-    "away_from_home",
-    "secretariat_change",
-    "replan_change",
-];
+pub const TERM_NAMES: [&str; 10] = crate::domain::Weights::NAMES;
 
 /// One broken hard rule, explained for a person.
 #[derive(Debug, Clone, PartialEq)]

@@ -125,6 +125,23 @@ pub struct Weights {
     pub replan_change: f64,
 }
 
+impl Weights {
+    /// The `[weights]` keys, which are also the names of the objective's
+    /// terms in `summary.json`, in SPEC order.
+    pub const NAMES: [&'static str; 10] = [
+        "uncovered",
+        "below_target",
+        "above_max",
+        "leave_refused",
+        "overtime",
+        "under_hours",
+        "preference",
+        "away_from_home",
+        "secretariat_change",
+        "replan_change",
+    ];
+}
+
 impl Default for Weights {
     fn default() -> Self {
         Weights {

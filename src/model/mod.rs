@@ -69,18 +69,8 @@ impl Term {
 
     /// The `[weights]` key of this term.
     pub fn name(self) -> &'static str {
-        match self {
-            Term::Uncovered => "uncovered",
-            Term::BelowTarget => "below_target",
-            Term::AboveMax => "above_max",
-            Term::LeaveRefused => "leave_refused",
-            Term::Overtime => "overtime",
-            Term::UnderHours => "under_hours",
-            Term::Preference => "preference",
-            Term::AwayFromHome => "away_from_home",
-            Term::SecretariatChange => "secretariat_change",
-            Term::ReplanChange => "replan_change",
-        }
+        // Variants are declared in the order of `Weights::NAMES`.
+        crate::domain::Weights::NAMES[self as usize]
     }
 
     fn index(self) -> usize {

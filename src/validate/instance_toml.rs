@@ -45,18 +45,7 @@ const RULE_HOURS: &[&str] = &[
 ];
 const RULE_COUNTS: &[&str] = &["max_consecutive_days", "min_consecutive_days_off", "max_weekends"];
 const RULE_OTHER: &[&str] = &["half_day_split"];
-const WEIGHT_KEYS: &[&str] = &[
-    "uncovered",
-    "below_target",
-    "above_max",
-    "leave_refused",
-    "overtime",
-    "under_hours",
-    "preference",
-    "away_from_home",
-    "secretariat_change",
-    "replan_change",
-];
+const WEIGHT_KEYS: &[&str] = &crate::domain::Weights::NAMES;
 
 struct Src<'t> {
     text: &'t str,
