@@ -44,12 +44,15 @@
 //! the same bytes; no input makes rota panic.
 #![deny(missing_docs)]
 
+pub mod capacity;
 pub mod check;
 pub mod cli;
+pub mod decide;
 pub mod domain;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod replace;
 pub mod report;
 pub mod solve;
 pub mod validate;

@@ -2,7 +2,8 @@
 //! touching the horizon, worked minutes (paid minutes of the shifts dated
 //! in the week's horizon days), credited minutes and due minutes from
 //! `domain::hours`, hence overtime and under-hours; and the monthly
-//! overtime totals the hard cap and `overtime.csv` use.
+//! overtime totals that the hard cap, the tiered `overtime` term
+//! (`domain::hours::overtime_cost`) and `overtime.csv` use.
 //!
 //! The instance facts (due, credits) come from `domain::hours`; what is
 //! done with a planning's worked minutes is written here, independently
@@ -10,7 +11,7 @@
 
 use super::view::View;
 use crate::domain::calendar::IsoWeek;
-use crate::domain::hours::{week_credited_minutes, week_due_minutes};
+use crate::domain::hours::{overtime_cost, week_credited_minutes, week_due_minutes};
 use crate::domain::{AgentIdx, Instance, Planning};
 
 /// One agent's accounting of one ISO week.
@@ -125,19 +126,23 @@ pub fn months_of(view: &View<'_>, balances: &[Vec<WeekBalance>]) -> Vec<MonthOve
 /// The two hours-balance terms of the objective.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct HoursPenalties {
-    /// `[weights] overtime` per hour of weekly overtime.
+    /// Per agent and month, `domain::hours::overtime_cost` of the month's
+    /// overtime (tiered: hours beyond 4 cost 1.5×, beyond 8 cost 2×).
     pub overtime: f64,
     /// `[weights] under_hours` per hour below a week's due.
     pub under_hours: f64,
 }
 
-/// Sums the weekly overtime and under-hours of every agent, weighted.
+/// The overtime term, per agent and month (weeks by their Thursday):
+/// `overtime_cost([weights] overtime, Σ weekly overtime of the month)`.
+/// `overtime_month_hours_done` counts for the cap only, not here. Under-hours:
+/// `[weights] under_hours` per hour, summed over the weeks.
 pub fn penalties(view: &View<'_>) -> HoursPenalties {
     let all = balances_of(view);
-    let overtime: i64 = all.iter().flatten().map(|w| w.overtime).sum();
-    let under: i64 = all.iter().flatten().map(|w| w.under).sum();
     let w = &view.inst.weights;
-    HoursPenalties { overtime: w.overtime * overtime as f64 / 60.0, under_hours: w.under_hours * under as f64 / 60.0 }
+    let overtime: f64 = months_of(view, &all).iter().map(|m| overtime_cost(w.overtime, m.overtime)).sum();
+    let under: i64 = all.iter().flatten().map(|w| w.under).sum();
+    HoursPenalties { overtime, under_hours: w.under_hours * under as f64 / 60.0 }
 }
 
 #[cfg(test)]
@@ -159,15 +164,46 @@ mod tests {
 
     #[test]
     fn overtime_of_a_full_week() {
-        // Due 37h30. Mon–Fri L = 5 × 9h30 = 47h30 → overtime 10h → 20 × 10 = 200.
+        // Due 37h30. Mon–Fri L = 5 × 9h30 = 47h30 → overtime 10h in the
+        // month → tiered 10 + ½·6 + ½·2 = 14 h-equivalents → 20 × 14 = 280.
         // Max daily hours 9h would forbid L: the test raises it.
         let inst = base(7).rules(|r| r.max_daily_minutes = 600).build();
         let p = plan(&inst, &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>());
         let e = evaluate(&inst, &p);
-        assert_close(e.term("overtime"), 200.0);
+        assert_close(e.term("overtime"), 280.0);
         assert_close(e.term("under_hours"), 0.0);
         let b = balances(&inst, &p);
         assert_eq!((b[0][0].due, b[0][0].worked, b[0][0].credited, b[0][0].overtime), (2250, 2850, 0, 600));
+    }
+
+    #[test]
+    fn overtime_is_tiered_per_month_not_per_week() {
+        // Mon 21 Dec 2026 .. Sun 10 Jan 2027: W52 and W53 belong to December,
+        // W01 to January. ann works K (8h30) Mon–Fri: 42h30 − 37h30 = 5h of
+        // overtime a week. December: 10h → 10 + ½·6 + ½·2 = 14 → 20 × 14 =
+        // 280 (per week it would be 2 × 5.5 = 11 → 220). January: 5h →
+        // 5 + ½·1 = 5.5 → 110. Done hours (2h in December) count for the cap
+        // only: total 390.
+        let inst = TinyInstance::starting("2026-12-21", 21)
+            .shift("K", "08:00", "17:30", 60)
+            .secretariat("A", "P")
+            .agent("ann", "A", &[])
+            .with_agent(|a| a.overtime_month_minutes_done = 120)
+            .build();
+        let rows: Vec<_> = (0..21).filter(|d| d % 7 < 5).map(|d| ("ann", d, "K", "A")).collect();
+        let e = evaluate(&inst, &plan(&inst, &rows));
+        assert!(e.violations.is_empty(), "{:?}", e.violations);
+        assert_close(e.term("overtime"), 390.0);
+        assert_close(e.term("under_hours"), 0.0);
+    }
+
+    #[test]
+    fn overtime_tiers_hand_computed() {
+        use crate::domain::hours::overtime_cost;
+        assert_close(overtime_cost(20.0, 600), 280.0);
+        assert_close(overtime_cost(20.0, 240), 80.0);
+        assert_close(overtime_cost(20.0, 300), 110.0);
+        assert_close(overtime_cost(20.0, 0), 0.0);
     }
 
     #[test]

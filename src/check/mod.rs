@@ -22,7 +22,7 @@ pub mod soft;
 pub mod view;
 
 use crate::domain::calendar::{format_hhmm, Day};
-use crate::domain::{AgentIdx, Instance, Planning, RuleFamily};
+use crate::domain::{AgentIdx, Instance, LeaveIdx, Planning, RuleFamily};
 use std::collections::BTreeMap;
 
 /// The objective's term names, exactly the `[weights]` keys, in the order
@@ -42,11 +42,27 @@ pub struct Violation {
     pub message: String,
 }
 
+/// One requested leave row as the planning decides it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RequestOutcome {
+    /// The `requested` row of `inst.leaves`.
+    pub leave: LeaveIdx,
+    /// Whether `planning.granted` holds it.
+    pub granted: bool,
+    /// What refusing it costs (`domain::leave::refusal_cost`), paid in
+    /// `leave_refused` when it is not granted.
+    pub refusal_cost: f64,
+}
+
 /// Everything [`evaluate`] finds about a planning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     /// Hard violations, sorted by family (registry order), agent, day, message.
     pub violations: Vec<Violation>,
+    /// Every requested leave row, in request order
+    /// (`domain::leave::requests_in_order`): granted or refused, and its
+    /// refusal cost.
+    pub requests: Vec<RequestOutcome>,
     /// Penalty paid per objective term, keyed by the `[weights]` names
     /// ([`TERM_NAMES`]); every key is present, 0 when nothing is paid.
     pub terms: BTreeMap<&'static str, f64>,
@@ -63,6 +79,12 @@ impl Evaluation {
     /// The penalty of one term (0 for an unknown name).
     pub fn term(&self, name: &str) -> f64 {
         self.terms.get(name).copied().unwrap_or(0.0)
+    }
+
+    /// How many requests the planning grants and refuses.
+    pub fn request_counts(&self) -> (usize, usize) {
+        let granted = self.requests.iter().filter(|r| r.granted).count();
+        (granted, self.requests.len() - granted)
     }
 
     /// The violations of one family.
@@ -92,7 +114,8 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
     let balance = hours::penalties(&view);
     terms.insert("overtime", balance.overtime);
     terms.insert("under_hours", balance.under_hours);
-    terms.insert("leave_refused", soft::leave_refused(&view));
+    let requests = soft::request_outcomes(&view);
+    terms.insert("leave_refused", requests.iter().filter(|r| !r.granted).map(|r| r.refusal_cost).sum());
     terms.insert("preference", soft::preference(&view));
     terms.insert("away_from_home", soft::away_from_home(&view));
     terms.insert("secretariat_change", soft::secretariat_change(&view));
@@ -102,7 +125,7 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
     }
 
     let objective = positive_zero(TERM_NAMES.iter().map(|n| terms.get(n).copied().unwrap_or(0.0)).sum());
-    Evaluation { violations, terms, objective }
+    Evaluation { violations, requests, terms, objective }
 }
 
 /// `-0.0` (an empty `f64` sum) as `0.0`, so that printing never shows `-0`.

@@ -1,22 +1,31 @@
-//! The small soft terms: refused leave requests, unhonoured preferences,
+//! The small soft terms: refused leave requests (with the tie-break of
+//! `domain::leave`), unhonoured preferences,
 //! shifts away from home and changes of secretariat within a day
 //! (README "Model semantics"). `replan_change` is 0 until replan lands.
 
 use super::view::View;
-use crate::domain::hours::counted_days_in_horizon;
-use crate::domain::{AvailabilityKind, LeaveStatus};
+use super::RequestOutcome;
+use crate::domain::leave::{refusal_costs, requests_in_order};
+use crate::domain::AvailabilityKind;
 use std::collections::BTreeSet;
 
-/// `leave_refused` × priority × counted days (inside the horizon) of every
-/// requested leave not in `planning.granted`.
-pub fn leave_refused(view: &View<'_>) -> f64 {
+/// Every requested leave row in request order, granted or not, with its
+/// refusal cost (`domain::leave::refusal_cost`: `leave_refused` × priority
+/// × counted days inside the horizon, plus the tie-break that makes the
+/// earlier request win). Indices of `planning.granted` that are not
+/// requested rows (approved rows, unknown indices) are ignored.
+pub fn request_outcomes(view: &View<'_>) -> Vec<RequestOutcome> {
     let inst = view.inst;
-    inst.leaves
-        .iter()
-        .enumerate()
-        .filter(|(i, l)| l.status == LeaveStatus::Requested && !view.planning.granted.contains(i))
-        .map(|(i, l)| inst.weights.leave_refused * l.priority * counted_days_in_horizon(inst, i))
-        .sum()
+    let costs = refusal_costs(inst);
+    requests_in_order(inst)
+        .into_iter()
+        .map(|leave| RequestOutcome { leave, granted: view.planning.granted.contains(&leave), refusal_cost: costs[leave] })
+        .collect()
+}
+
+/// Σ of the refusal costs of the requested rows not in `planning.granted`.
+pub fn leave_refused(view: &View<'_>) -> f64 {
+    request_outcomes(view).iter().filter(|r| !r.granted).map(|r| r.refusal_cost).sum()
 }
 
 /// `preference` × row weight per `prefer_off` occurrence with a matching
@@ -81,6 +90,8 @@ mod tests {
         // Request Fri..Mon (days 4..7 of a 10-day horizon): Fri and Mon are
         // counted, Sat/Sun are not; Mon is a holiday → 1 counted day.
         // Priority 3 → 200 × 3 × 1 = 600. A pm half-day request on Tue → 0.5 → 100.
+        // Tie-break (no requested_on: line order): 0.01 × 2/2 for the first,
+        // 0.01 × 1/2 for the second. The approved row is no request.
         let mut inst = TinyInstance::new(10)
             .secretariat("A", "P")
             .agent("ann", "A", &[])
@@ -91,21 +102,55 @@ mod tests {
             .build();
         inst.leaves[0].priority = 3.0;
         let mut p = plan(&inst, &[]);
-        assert_close(evaluate(&inst, &p).term("leave_refused"), 700.0);
+        assert_close(evaluate(&inst, &p).term("leave_refused"), 700.015);
         p.granted = vec![0];
-        assert_close(evaluate(&inst, &p).term("leave_refused"), 100.0);
+        assert_close(evaluate(&inst, &p).term("leave_refused"), 100.005);
+        // Granting the approved row or an unknown index changes nothing.
+        p.granted = vec![0, 2, 42];
+        assert_close(evaluate(&inst, &p).term("leave_refused"), 100.005);
     }
 
     #[test]
     fn leave_refused_skips_fixed_days_off() {
-        // 80 % with Wednesday off: a Mon..Fri request counts 4 days → 800.
+        // 80 % with Wednesday off: a Mon..Fri request counts 4 days → 800
+        // (+ 0.01 tie-break of the only request).
         let inst = TinyInstance::new(7)
             .secretariat("A", "P")
             .agent("ann", "A", &[])
             .with_agent(|a| a.fixed_days_off = vec![Weekday::Wed])
             .leave("ann", "CA", 0, 4, LeaveStatus::Requested, LeavePart::Day)
             .build();
-        assert_close(evaluate(&inst, &plan(&inst, &[])).term("leave_refused"), 800.0);
+        assert_close(evaluate(&inst, &plan(&inst, &[])).term("leave_refused"), 800.01);
+    }
+
+    #[test]
+    fn leave_refused_tie_break_favours_the_earlier_request() {
+        // ann and bea both ask for Tue (1 counted day each, 200). bea asked
+        // first (rank 0 of 2: +0.01), ann second (rank 1: +0.005).
+        let inst = TinyInstance::new(7)
+            .secretariat("A", "P")
+            .agent("ann", "A", &[])
+            .agent("bea", "A", &[])
+            .leave("ann", "CA", 1, 1, LeaveStatus::Requested, LeavePart::Day)
+            .requested_on("2026-11-02")
+            .leave("bea", "CA", 1, 1, LeaveStatus::Requested, LeavePart::Day)
+            .requested_on("2026-10-01")
+            .build();
+        let with = |granted: Vec<usize>| {
+            let mut p = plan(&inst, &[]);
+            p.granted = granted;
+            evaluate(&inst, &p)
+        };
+        assert_close(with(vec![]).term("leave_refused"), 400.015);
+        assert_close(with(vec![1]).term("leave_refused"), 200.005); // ann refused
+        assert_close(with(vec![0]).term("leave_refused"), 200.01); // bea refused
+        assert_close(with(vec![0, 1]).term("leave_refused"), 0.0);
+        // Granting the earlier request (bea) is the cheaper choice.
+        assert!(with(vec![1]).objective < with(vec![0]).objective);
+        let e = with(vec![1]);
+        let order: Vec<_> = e.requests.iter().map(|r| (r.leave, r.granted)).collect();
+        assert_eq!(order, vec![(1, true), (0, false)]);
+        assert_eq!(e.request_counts(), (1, 1));
     }
 
     #[test]

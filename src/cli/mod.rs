@@ -9,9 +9,10 @@
 //! never written).
 
 use crate::check;
+use crate::decide;
 use crate::generate;
 use crate::io::planning::read_planning;
-use crate::report::{self, RunSummary};
+use crate::report::{self, LeaveDecision, RunSummary};
 use crate::solve::{self, SolveOptions, SolveStatus};
 use crate::validate::{load_instance, Loaded};
 use clap::{Parser, Subcommand};
@@ -68,6 +69,15 @@ pub enum Command {
     Validate {
         /// Instance folder.
         dir: PathBuf,
+    },
+    /// Per pôle and ISO week: agent-hours the needs require against the
+    /// agent-hours available (no solve).
+    Capacity {
+        /// Instance folder.
+        dir: PathBuf,
+        /// Print capacity.csv on stdout instead of the tables.
+        #[arg(long)]
+        csv: bool,
     },
     /// Write a realistic synthetic instance folder.
     Generate {
@@ -151,6 +161,7 @@ where
         }
         Command::Check { dir, planning } => check_command(&dir, &planning),
         Command::Validate { dir } => validate_command(&dir),
+        Command::Capacity { dir, csv } => capacity_command(&dir, csv),
         Command::Generate { agents, weeks, seed, out } => generate_command(agents, weeks, seed, &out),
     }
 }
@@ -191,10 +202,6 @@ fn plural(n: usize) -> &'static str {
 
 fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
     let Some(Loaded { instance, .. }) = load(dir, quiet) else { return EXIT_BAD_INPUT };
-    let requested = instance.leaves.iter().filter(|l| l.status == crate::domain::LeaveStatus::Requested).count();
-    if requested > 0 && !quiet {
-        eprintln!("note: {requested} requested leave row{} not decided by this version: treated as not granted", plural(requested));
-    }
     let outcome = match solve::solve(&instance, opts) {
         Ok(o) => o,
         Err(e) => {
@@ -220,6 +227,8 @@ fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i3
         }
         (_, Some(p)) => p,
     };
+    let (planning, decisions) = decide::decide(&instance, planning);
+    let planning = &planning;
     let evaluation = check::evaluate(&instance, planning);
     if !evaluation.violations.is_empty() {
         eprintln!("internal error: the planning built by the solver breaks hard rules (nothing written); please report this bug:");
@@ -239,10 +248,14 @@ fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i3
         seconds: outcome.seconds,
         variables: outcome.size.variables,
         constraints: outcome.size.constraints,
-        leave_decided: false,
+        leave_decided: true,
         notes: Vec::new(),
     };
-    if let Err(e) = report::write_outputs(out, &instance, planning, &evaluation, &run) {
+    let decisions: Vec<LeaveDecision> = decisions
+        .iter()
+        .map(|d| LeaveDecision { leave: d.leave, granted: d.granted(), reason: d.reason.to_string() })
+        .collect();
+    if let Err(e) = report::write_outputs_with_decisions(out, &instance, planning, &evaluation, &run, &decisions) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return EXIT_BAD_INPUT;
     }
@@ -298,6 +311,17 @@ fn validate_command(dir: &Path) -> i32 {
         warnings.len(),
         plural(warnings.len())
     );
+    EXIT_OK
+}
+
+fn capacity_command(dir: &Path, csv: bool) -> i32 {
+    let Some(Loaded { instance, .. }) = load(dir, false) else { return EXIT_BAD_INPUT };
+    let report = crate::capacity::capacity(&instance);
+    if csv {
+        print!("{}", crate::capacity::capacity_csv(&report));
+    } else {
+        print!("{}", crate::capacity::capacity_text(&report));
+    }
     EXIT_OK
 }
 

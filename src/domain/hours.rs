@@ -102,3 +102,16 @@ pub fn counted_days_in_horizon(inst: &Instance, idx: LeaveIdx) -> f64 {
         .map(|_| l.day_fraction())
         .sum()
 }
+
+/// Overtime hours of one agent in one month beyond which each hour costs
+/// 1.5 × `[weights] overtime`, then (beyond the second) 2 ×: overtime is
+/// spread among agents rather than carried by one.
+pub const OVERTIME_TIERS_MINUTES: [i64; 2] = [4 * 60, 8 * 60];
+
+/// The `overtime` term for one agent's overtime minutes in one month:
+/// `weight/60 × (m + ½·max(0, m − 240) + ½·max(0, m − 480))`.
+pub fn overtime_cost(weight_per_hour: f64, minutes: i64) -> f64 {
+    let m = minutes.max(0) as f64;
+    let extra: f64 = OVERTIME_TIERS_MINUTES.iter().map(|&t| 0.5 * (m - t as f64).max(0.0)).sum();
+    weight_per_hour / 60.0 * (m + extra)
+}

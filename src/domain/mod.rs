@@ -10,11 +10,13 @@
 pub mod calendar;
 pub mod hours;
 pub mod instance;
+pub mod leave;
 pub mod planning;
+pub mod replan;
 pub mod rules;
 pub mod testkit;
 
 pub use calendar::{Day, Horizon};
 pub use instance::*;
-pub use planning::{Assignment, Planning};
+pub use planning::{Assignment, Planning, ReplanContext};
 pub use rules::{RuleFamily, RuleKind};

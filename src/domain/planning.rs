@@ -44,3 +44,32 @@ impl Planning {
         &self.assignments[lo..hi]
     }
 }
+
+/// What `rota replan` keeps from the previous planning (README "Replan").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReplanContext {
+    /// The previous planning (work rows and granted requests), normalized.
+    pub previous: Planning,
+    /// First day that may change; earlier days are kept exactly.
+    pub from: Day,
+    /// Rows of the previous planning marked `locked=1`, kept whatever their day.
+    pub locked: Vec<Assignment>,
+    /// Short-notice days: `from` and the following days that start within
+    /// `change_notice_hours` of `from` 00:00.
+    pub notice_days: Vec<Day>,
+}
+
+impl ReplanContext {
+    /// The previous planning's work rows of one agent and day (sorted).
+    pub fn previous_of(&self, agent: AgentIdx, day: Day) -> Vec<Assignment> {
+        self.previous.assignments.iter().copied().filter(|a| a.agent == agent && a.day == day).collect()
+    }
+
+    /// Short-notice days for a replan from `from` with `notice_hours` of
+    /// notice over a horizon of `days` days: days whose 00:00 lies less than
+    /// `notice_hours` after `from` 00:00.
+    pub fn notice_days_for(from: Day, notice_hours: i64, days: usize) -> Vec<Day> {
+        let n = ((notice_hours.max(0) + 23) / 24) as usize;
+        (from..(from + n).min(days)).collect()
+    }
+}

@@ -22,6 +22,13 @@ fn hm(s: &str) -> i64 {
     h.parse::<i64>().expect("hours") * 60 + m.parse::<i64>().expect("minutes")
 }
 
+impl From<Instance> for TinyInstance {
+    /// Continues building from an existing instance.
+    fn from(inst: Instance) -> Self {
+        TinyInstance { inst }
+    }
+}
+
 impl TinyInstance {
     /// A horizon of `days` days starting Monday 2026-12-07, nothing else.
     pub fn new(days: usize) -> Self {
@@ -201,6 +208,13 @@ impl TinyInstance {
             priority: 1.0,
             line,
         });
+        self
+    }
+
+    /// Sets `requested_on` (`YYYY-MM-DD`) of the last leave row added.
+    pub fn requested_on(mut self, date: &str) -> Self {
+        let leave = self.inst.leaves.last_mut().expect("a leave row was added");
+        leave.requested_on = Some(date.parse().expect("date"));
         self
     }
 

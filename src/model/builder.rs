@@ -1,6 +1,8 @@
 //! The model under construction: columns, linear expressions, rows and
 //! objective terms, plus the facts of the instance that several families
-//! read (open days, `off` rows, approved leave, ISO weeks). Families add to
+//! read (open days, `off` rows, approved and requested leave, ISO weeks and
+//! their months), and the grant binaries `g[request]` shared by leave,
+//! leave_balance and the hours accounting. Families add to
 //! it through small methods; [`Builder::finish`] turns it into the good_lp
 //! program. Iteration is always in index order, so the same instance gives
 //! the same program column for column and row for row.
@@ -107,6 +109,10 @@ pub(crate) struct Builder<'a> {
     pub(crate) off_rows: Vec<Vec<Vec<AvailabilityScope>>>,
     /// `approved_leave[agent][day]`: approved leave rows touching that day.
     pub(crate) approved_leave: Vec<Vec<Vec<LeaveIdx>>>,
+    /// `requested_leave[agent][day]`: requested leave rows touching that day.
+    pub(crate) requested_leave: Vec<Vec<Vec<LeaveIdx>>>,
+    /// `g[request]`: the grant binary of each request that may be granted.
+    pub(crate) grants: BTreeMap<LeaveIdx, Var>,
     /// `cells[agent][day][shift]`: the x columns, by secretariat ascending.
     pub(crate) cells: Cells,
     /// `work[agent][day]`: the working-day expression (`None` = no shift possible).
@@ -163,11 +169,14 @@ impl<'a> Builder<'a> {
             }
         }
         let mut approved_leave = vec![vec![Vec::new(); days]; n_agents];
+        let mut requested_leave = vec![vec![Vec::new(); days]; n_agents];
         for (i, l) in inst.leaves.iter().enumerate() {
-            if l.status == LeaveStatus::Approved && l.agent < n_agents {
-                for d in l.days_in(&inst.horizon) {
-                    approved_leave[l.agent][d].push(i);
-                }
+            if l.agent >= n_agents {
+                continue;
+            }
+            let target = if l.status == LeaveStatus::Approved { &mut approved_leave } else { &mut requested_leave };
+            for d in l.days_in(&inst.horizon) {
+                target[l.agent][d].push(i);
             }
         }
         Builder {
@@ -178,6 +187,8 @@ impl<'a> Builder<'a> {
             open,
             off_rows,
             approved_leave,
+            requested_leave,
+            grants: BTreeMap::new(),
             cells: vec![vec![vec![Vec::new(); inst.shifts.len()]; days]; n_agents],
             work: vec![vec![None; days]; n_agents],
             work_var: vec![vec![None; days]; n_agents],
@@ -217,6 +228,12 @@ impl<'a> Builder<'a> {
     pub(crate) fn binary(&mut self) -> Var {
         self.nbin += 1;
         self.push_var(variable().binary())
+    }
+
+    /// A new integer column fixed to `value` (a decision imposed from outside).
+    pub(crate) fn fixed_integer(&mut self, value: f64) -> Var {
+        self.nbin += 1;
+        self.push_var(variable().integer().min(value).max(value))
     }
 
     /// A new continuous column in [lo, hi].
@@ -363,11 +380,100 @@ impl<'a> Builder<'a> {
         (o, u)
     }
 
-    /// Credited minutes of a week (holidays and counted leave days). A
-    /// constant today: requested leave is never granted yet; when leave
-    /// decisions arrive (issue 3) the granted binaries enter here.
-    fn credited_minutes(&self, a: AgentIdx, week: &IsoWeek) -> Lin {
-        Lin::constant(hours::week_credited_minutes(self.inst, a, week, &[]) as f64)
+    /// The grant binary of request `r`, if it may be granted in this model.
+    pub(crate) fn g(&self, r: LeaveIdx) -> Option<Var> {
+        self.grants.get(&r).copied()
+    }
+
+    /// The grant binaries of agent `a` on day `d`: `(request, g)` in index order.
+    pub(crate) fn grants_on(&self, a: AgentIdx, d: Day) -> Vec<(LeaveIdx, Var)> {
+        self.requested_leave[a][d].iter().filter_map(|&r| self.g(r).map(|g| (r, g))).collect()
+    }
+
+    /// The months of the horizon (`YYYY-MM`, weeks by their Thursday) with
+    /// the indices into `weeks` of their weeks, in calendar order.
+    pub(crate) fn months(&self) -> Vec<(String, Vec<usize>)> {
+        let mut months: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, w) in self.weeks.iter().enumerate() {
+            months.entry(w.month_label()).or_default().push(i);
+        }
+        months.into_iter().collect()
+    }
+
+    /// Creates `g[r]` for every requested row of a planned agent, unless it
+    /// is forced refused or (leave_balance built) its own days exceed its
+    /// balance: those are refused for sure and get no column. A request
+    /// forced granted gets a column fixed to 1.
+    pub(crate) fn create_grants(&mut self) {
+        let balance_on = self.enabled(RuleFamily::LeaveBalance);
+        for r in 0..self.inst.leaves.len() {
+            let l = &self.inst.leaves[r];
+            if l.status != LeaveStatus::Requested || self.agents.binary_search(&l.agent).is_err() {
+                continue;
+            }
+            let g = match self.scope.decisions.forced(r) {
+                Some(false) => continue,
+                Some(true) => self.fixed_integer(1.0),
+                None if balance_on && constraints::leave_balance::exceeds_alone(self.inst, r) => continue,
+                None => self.binary(),
+            };
+            self.grants.insert(r, g);
+        }
+    }
+
+    /// Credited minutes of a week (holidays and counted leave days), as
+    /// `domain::hours::credited_minutes_on` computes them day by day for the
+    /// requests granted. A day's credit depends on the granted requests
+    /// touching it only through `min(1, approved + granted fractions)`:
+    /// - no request with a column: the constant credit of approved leave;
+    /// - one: that constant + (credit with it − credit without it)·g;
+    /// - several (rare: two half days, or overlapping requests): in half-day
+    ///   units H = H0 + Σ k_r·g_r, a binary level `L_j = [H ≥ j]` for each
+    ///   j in (H0, 2] (rows `H ≥ j·L_j` and `H ≤ j − 1 + (Hmax − j + 1)·L_j`),
+    ///   credit = credit(H0) + Σ_j (credit(j) − credit(j − 1))·L_j — exact,
+    ///   rounding and the one-day cap included.
+    fn credited_minutes(&mut self, a: AgentIdx, week: &IsoWeek) -> Lin {
+        let inst = self.inst;
+        let mut lin = Lin::default();
+        for &d in &week.days {
+            let base = hours::credited_minutes_on(inst, a, d, &[]);
+            lin.add_constant(base as f64);
+            let reqs = self.grants_on(a, d);
+            let all: Vec<LeaveIdx> = reqs.iter().map(|&(r, _)| r).collect();
+            if reqs.is_empty() || hours::credited_minutes_on(inst, a, d, &all) == base {
+                continue; // credits are monotone in the granted set: nothing can change
+            }
+            if let [(r, g)] = reqs[..] {
+                lin.add(g, (hours::credited_minutes_on(inst, a, d, &[r]) - base) as f64);
+                continue;
+            }
+            let date = inst.horizon.date(d);
+            let halves = |f: f64| (f * 2.0).round() as i64;
+            let h0: i64 = inst
+                .leaves
+                .iter()
+                .filter(|l| l.agent == a && l.status == LeaveStatus::Approved && l.first_day <= date && date <= l.last_day)
+                .map(|l| halves(l.day_fraction()))
+                .sum();
+            let mut h = Lin::constant(h0 as f64);
+            for &(r, g) in &reqs {
+                h.add(g, halves(inst.leaves[r].day_fraction()) as f64);
+            }
+            let h_max = h0 + reqs.iter().map(|&(r, _)| halves(inst.leaves[r].day_fraction())).sum::<i64>();
+            let credit = hours::daily_credit_minutes(inst, a) as f64;
+            let at = |j: i64| (credit * (j.min(2) as f64 / 2.0)).round();
+            for j in (h0 + 1)..=2 {
+                let level = self.binary();
+                let mut lo = h.clone();
+                lo.add(level, -(j as f64));
+                self.ge(RuleFamily::HoursBalance, &lo, 0.0);
+                let mut hi = h.clone();
+                hi.add(level, -((h_max - j + 1) as f64));
+                self.le(RuleFamily::HoursBalance, &hi, (j - 1) as f64);
+                lin.add(level, at(j) - at(j - 1));
+            }
+        }
+        lin
     }
 
     /// Creates the x columns allowed by every enabled filter.
@@ -466,6 +572,8 @@ impl<'a> Builder<'a> {
         }
         let size = ModelSize { variables: self.ncols, binaries: self.nbin, constraints: constraints.len() };
         let x_cols = self.x_list.iter().map(|&(a, v)| (a, v.col)).collect();
+        let g_cols = self.grants.iter().map(|(&r, v)| (r, v.col)).collect();
+        let forced_granted = self.scope.decisions.force_granted.iter().copied().filter(|r| self.grants.contains_key(r)).collect();
         Model {
             program: Program { vars: self.vars, objective, constraints },
             info: ModelInfo {
@@ -474,6 +582,8 @@ impl<'a> Builder<'a> {
                 rows_per_family: self.rows_per_family,
                 trivially_infeasible: self.infeasible,
                 x_cols,
+                g_cols,
+                forced_granted,
                 terms,
             },
         }

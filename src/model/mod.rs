@@ -3,9 +3,15 @@
 //! the combinations that the *filter* families allow (eligibility, opening,
 //! unavailability, leave, plus a few single-shift impossibilities), the
 //! aggregate `z[agent, day, shift] = Σ_sec x` (an expression, not a column),
-//! the working-day binary `w[agent, day]`, and every row and objective term,
-//! each added by the file of its rule family in [`constraints`], listed once
-//! in the registry there.
+//! the working-day binary `w[agent, day]`, the grant binary `g[request]` of
+//! each requested leave row that may be granted, and every row and objective
+//! term, each added by the file of its rule family in [`constraints`], listed
+//! once in the registry there.
+//!
+//! Leave decisions can be imposed ([`Decisions`], carried by [`Scope`]): a
+//! request forced granted gets a `g` fixed to 1 (it blocks, credits and draws
+//! on its balance exactly like a granted one), a request forced refused gets
+//! no `g` (its refusal cost is a constant).
 //!
 //! Architecture invariant: only `model/` and `solve/` name good_lp or highs.
 //! This module builds the program; it never runs HiGHS (that is `solve`).
@@ -23,7 +29,7 @@ pub(crate) mod testutil;
 
 pub(crate) use builder::{Builder, Lin, Var};
 
-use crate::domain::{AgentIdx, Assignment, Instance, Planning, RuleFamily};
+use crate::domain::{AgentIdx, Assignment, Instance, LeaveIdx, LeaveStatus, Planning, RuleFamily};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A term of the objective, keyed like `[weights]` (each is reported
@@ -89,10 +95,64 @@ pub struct ModelSize {
     pub constraints: usize,
 }
 
-/// What to build: which agents, which families, and whether the objective
-/// is wanted. [`Scope::full`] is the planning model; the infeasibility
-/// diagnosis builds one agent with some hard families removed and no
-/// objective.
+/// Leave decisions imposed on a solve, e.g. by the reasons engine that
+/// grants a refused request "for real" to see what it costs. Indices are
+/// rows of `Instance::leaves` with status `requested`
+/// ([`Decisions::validate`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// Requests that must be granted (even beyond their balance: the
+    /// program is then infeasible, and the diagnosis names `leave_balance`).
+    pub force_granted: Vec<LeaveIdx>,
+    /// Requests that must be refused.
+    pub force_refused: Vec<LeaveIdx>,
+}
+
+impl Decisions {
+    /// No decision imposed.
+    pub fn none() -> Self {
+        Decisions::default()
+    }
+
+    /// Checks that every index is a requested leave row and that no request
+    /// is both forced granted and forced refused.
+    pub fn validate(&self, inst: &Instance) -> Result<(), String> {
+        for (&r, what) in self.force_granted.iter().map(|r| (r, "granted")).chain(self.force_refused.iter().map(|r| (r, "refused"))) {
+            match inst.leaves.get(r) {
+                None => return Err(format!("leave index {r} forced {what} does not exist ({} leave rows)", inst.leaves.len())),
+                Some(l) if l.status != LeaveStatus::Requested => {
+                    return Err(format!("leave {} forced {what} is not a requested row", l.id))
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(&r) = self.force_granted.iter().find(|r| self.force_refused.contains(r)) {
+            return Err(format!("leave {} is forced both granted and refused", inst.leaves[r].id));
+        }
+        Ok(())
+    }
+
+    /// `Some(true)` forced granted, `Some(false)` forced refused, `None` free.
+    pub fn forced(&self, r: LeaveIdx) -> Option<bool> {
+        if self.force_granted.contains(&r) {
+            Some(true)
+        } else if self.force_refused.contains(&r) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// Whether no decision is imposed.
+    pub fn is_empty(&self) -> bool {
+        self.force_granted.is_empty() && self.force_refused.is_empty()
+    }
+}
+
+/// What to build: which agents, which families, whether the objective is
+/// wanted, and which leave decisions are imposed. [`Scope::full`] is the
+/// planning model; the infeasibility diagnosis builds one agent with some
+/// hard families removed and no objective.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// Agents planned (`None` = all).
@@ -101,17 +161,25 @@ pub struct Scope {
     pub disabled: BTreeSet<RuleFamily>,
     /// Whether soft families (the objective) are built.
     pub soft: bool,
+    /// Leave decisions imposed.
+    pub decisions: Decisions,
 }
 
 impl Scope {
-    /// Every agent, every family, the whole objective.
+    /// Every agent, every family, the whole objective, no decision imposed.
     pub fn full() -> Self {
-        Scope { agents: None, disabled: BTreeSet::new(), soft: true }
+        Scope { agents: None, disabled: BTreeSet::new(), soft: true, decisions: Decisions::default() }
     }
 
     /// Only the hard rules of one agent, without the families in `disabled`.
     pub fn hard_only(agent: AgentIdx, disabled: BTreeSet<RuleFamily>) -> Self {
-        Scope { agents: Some(vec![agent]), disabled, soft: false }
+        Scope { agents: Some(vec![agent]), disabled, soft: false, decisions: Decisions::default() }
+    }
+
+    /// The same scope with leave decisions `d` imposed.
+    pub fn with_decisions(mut self, d: Decisions) -> Self {
+        self.decisions = d;
+        self
     }
 
     /// Whether family `f` is built in this scope.
@@ -149,23 +217,68 @@ pub struct ModelInfo {
     /// whose bounds exclude 0, e.g. a minimum of hours with no shift possible).
     pub trivially_infeasible: Option<RuleFamily>,
     x_cols: Vec<(Assignment, usize)>,
+    g_cols: Vec<(LeaveIdx, usize)>,
+    forced_granted: Vec<LeaveIdx>,
     terms: Vec<(Term, Lin)>,
 }
 
 impl ModelInfo {
-    /// The planning encoded by column values `cols` (x > 0.5), normalized.
+    /// The planning encoded by column values `cols` (x > 0.5, granted
+    /// requests g > 0.5), normalized.
     pub fn planning(&self, inst: &Instance, cols: &[f64]) -> Planning {
+        let on = |c: usize| cols.get(c).copied().unwrap_or(0.0) > 0.5;
         let mut p = Planning {
-            assignments: self
-                .x_cols
-                .iter()
-                .filter(|(_, c)| cols.get(*c).copied().unwrap_or(0.0) > 0.5)
-                .map(|(a, _)| *a)
-                .collect(),
-            granted: Vec::new(),
+            assignments: self.x_cols.iter().filter(|(_, c)| on(*c)).map(|(a, _)| *a).collect(),
+            granted: self.g_cols.iter().filter(|(_, c)| on(*c)).map(|(r, _)| *r).collect(),
         };
         p.normalize(inst);
         p
+    }
+
+    /// The values a planning gives to the decision columns: every `x`
+    /// (1 when worked, else 0) and every `g` (1 when granted, else 0). Err
+    /// names a worked shift that has no column (a filter family forbids it)
+    /// or a granted request that cannot be granted in this model (forced
+    /// refused, or beyond its balance on its own), or a request forced
+    /// granted that the planning does not grant.
+    pub fn decision_values(&self, inst: &Instance, planning: &Planning) -> Result<Vec<(usize, f64)>, String> {
+        let mut worked: Vec<Assignment> = planning.assignments.clone();
+        worked.sort_unstable();
+        worked.dedup();
+        let mut out = Vec::with_capacity(self.x_cols.len() + self.g_cols.len());
+        let mut found = 0usize;
+        for &(a, c) in &self.x_cols {
+            let on = worked.binary_search(&a).is_ok();
+            found += usize::from(on);
+            out.push((c, if on { 1.0 } else { 0.0 }));
+        }
+        if found < worked.len() {
+            let mut have: Vec<Assignment> = self.x_cols.iter().map(|(a, _)| *a).collect();
+            have.sort_unstable();
+            if let Some(a) = worked.iter().find(|a| have.binary_search(a).is_err()) {
+                let name = |v: Option<&String>| v.cloned().unwrap_or_else(|| "?".into());
+                return Err(format!(
+                    "agent {} cannot work shift {} at {} on day {} (eligibility, opening, unavailability or leave)",
+                    name(inst.agents.get(a.agent).map(|x| &x.id)),
+                    name(inst.shifts.get(a.shift).map(|x| &x.id)),
+                    name(inst.secretariats.get(a.secretariat).map(|x| &x.id)),
+                    a.day
+                ));
+            }
+        }
+        for &r in &planning.granted {
+            let requested = inst.leaves.get(r).is_some_and(|l| l.status == LeaveStatus::Requested);
+            if requested && !self.g_cols.iter().any(|&(q, _)| q == r) {
+                return Err(format!("request {} cannot be granted (forced refused, or beyond its balance)", inst.leaves[r].id));
+            }
+        }
+        if let Some(&r) = self.forced_granted.iter().find(|r| !planning.granted.contains(r)) {
+            return Err(format!("request {} is forced granted but not granted in the planning", inst.leaves[r].id));
+        }
+        for &(r, c) in &self.g_cols {
+            out.push((c, if planning.granted.contains(&r) { 1.0 } else { 0.0 }));
+        }
+        Ok(out)
     }
 
     /// The value of each objective term at column values `cols`.
@@ -178,6 +291,12 @@ impl ModelInfo {
     /// used by tests to check that a planning is or is not admissible.
     pub fn x_columns(&self) -> impl Iterator<Item = (Assignment, usize)> + '_ {
         self.x_cols.iter().copied()
+    }
+
+    /// The grant columns: `(request, column)` for every request that may be
+    /// granted in this model (forced granted ones included, fixed to 1).
+    pub fn g_columns(&self) -> impl Iterator<Item = (LeaveIdx, usize)> + '_ {
+        self.g_cols.iter().copied()
     }
 }
 
@@ -206,6 +325,7 @@ pub fn build_scoped(inst: &Instance, scope: &Scope) -> Model {
     let mut b = Builder::new(inst, scope);
     b.create_assignments();
     b.create_work_days();
+    b.create_grants();
     let covered = conflicts::add_cliques(&mut b);
     b.link_work_days(&covered);
     for fam in constraints::REGISTRY {

@@ -50,7 +50,8 @@ pub(crate) fn close(a: f64, b: f64) {
 /// 07:00–20:00); weights: coverage (uncovered 1000, below_target 10,
 /// above_max 5) and preference 1 — under-hours, away-from-home and
 /// secretariat change are 0, and every worked hour costs 1 as overtime
-/// (weekly hours 0, overtime cap out of reach) so that optima are not
+/// (weekly hours 0, overtime cap out of reach; fair overtime: hours beyond
+/// 4 in a month cost 1.5, beyond 8 cost 2) so that optima are not
 /// degenerate and each test isolates its family.
 pub(crate) fn base(days: usize) -> TinyInstance {
     TinyInstance::new(days)

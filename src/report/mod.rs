@@ -1,23 +1,30 @@
 //! The outputs of SPEC §4, built from an instance, a planning and the
 //! checker's [`Evaluation`] only: `planning.csv`, `coverage.csv`,
-//! `overtime.csv` and `summary.json`, plus the human-readable text that
-//! `rota check` prints. Everything is built in memory, in a deterministic
-//! order, and written at once through [`crate::io::output`].
+//! `leave_decisions.csv`, `overtime.csv`, `balances.csv` (an extension:
+//! CA/RTT balances before and after, see [`balances`]) and `summary.json`,
+//! plus the human-readable text that `rota check` prints. Everything is
+//! built in memory, in a deterministic order, and written at once through
+//! [`crate::io::output`].
 //!
 //! Architecture invariant: reports know nothing of the solver — they never
 //! name `crate::model`, `crate::solve`, good_lp or HiGHS. What the solver
 //! contributes (status, bound, gap, time, model size) arrives as the plain
-//! values of [`RunSummary`]. Penalties and violations come from `check`.
+//! values of [`RunSummary`], and the reasons of leave decisions as the
+//! plain text of [`LeaveDecision`]. Penalties and violations come from `check`.
 
+pub mod balances;
 pub mod check_report;
 pub mod coverage;
 pub mod csv;
+pub mod leave_decisions;
 pub mod overtime;
 pub mod planning;
 pub mod summary;
 
+pub use balances::balances_csv;
 pub use check_report::check_report;
 pub use coverage::{coverage_csv, coverage_rows, CoverageRow};
+pub use leave_decisions::{leave_decisions_csv, LeaveDecision};
 pub use overtime::overtime_csv;
 pub use planning::planning_csv;
 pub use summary::{summary_json, RunSummary};
@@ -26,20 +33,70 @@ use crate::check::Evaluation;
 use crate::domain::{Instance, Planning};
 use std::path::Path;
 
-/// The files of an output folder, by name, in memory.
-pub fn output_files(inst: &Instance, planning: &Planning, eval: &Evaluation, run: &RunSummary) -> Vec<(&'static str, Vec<u8>)> {
-    let coverage = coverage_rows(inst, planning);
-    vec![
-        ("planning.csv", planning_csv(inst, planning).into_bytes()),
-        ("coverage.csv", coverage_csv(inst, &coverage).into_bytes()),
-        ("overtime.csv", overtime_csv(inst, planning).into_bytes()),
-        ("summary.json", summary_json(inst, planning, eval, &coverage, run).into_bytes()),
-    ]
+/// The files of an output folder, by name, in memory, with the leave
+/// requests decided: `planning.csv`, `coverage.csv`, `leave_decisions.csv`
+/// (decision from `planning.granted`, reason from `decisions`),
+/// `overtime.csv`, `balances.csv` and `summary.json` (written with
+/// `leave_decided` true whatever `run` says: requests not granted are
+/// refused, not undecided).
+pub fn output_files_with_decisions(
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    run: &RunSummary,
+    decisions: &[LeaveDecision],
+) -> Vec<(&'static str, Vec<u8>)> {
+    build_files(inst, planning, eval, run, Some(decisions))
 }
 
-/// Writes `planning.csv`, `coverage.csv`, `overtime.csv` and `summary.json`
-/// into the folder `out`, atomically: an existing `out` is replaced only
-/// when every file was written.
+/// The files of an output folder without leave decisions (transitional,
+/// until every caller passes decisions): as [`output_files_with_decisions`]
+/// but without `leave_decisions.csv`, and `summary.json` follows
+/// `run.leave_decided`.
+pub fn output_files(inst: &Instance, planning: &Planning, eval: &Evaluation, run: &RunSummary) -> Vec<(&'static str, Vec<u8>)> {
+    build_files(inst, planning, eval, run, None)
+}
+
+fn build_files(
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    run: &RunSummary,
+    decisions: Option<&[LeaveDecision]>,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let coverage = coverage_rows(inst, planning);
+    let mut files = vec![
+        ("planning.csv", planning_csv(inst, planning).into_bytes()),
+        ("coverage.csv", coverage_csv(inst, &coverage).into_bytes()),
+    ];
+    let mut run = run.clone();
+    if let Some(decisions) = decisions {
+        files.push(("leave_decisions.csv", leave_decisions_csv(inst, planning, decisions).into_bytes()));
+        run.leave_decided = true;
+    }
+    files.push(("overtime.csv", overtime_csv(inst, planning).into_bytes()));
+    files.push(("balances.csv", balances_csv(inst, planning).into_bytes()));
+    files.push(("summary.json", summary_json(inst, planning, eval, &coverage, &run).into_bytes()));
+    files
+}
+
+/// Writes the files of [`output_files_with_decisions`] into the folder
+/// `out`, atomically: an existing `out` is replaced only when every file
+/// was written.
+pub fn write_outputs_with_decisions(
+    out: &Path,
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    run: &RunSummary,
+    decisions: &[LeaveDecision],
+) -> std::io::Result<()> {
+    let files = output_files_with_decisions(inst, planning, eval, run, decisions);
+    crate::io::output::write_folder_atomically(out, &files)
+}
+
+/// Writes the files of [`output_files`] (no leave decisions; transitional)
+/// into the folder `out`, atomically.
 pub fn write_outputs(
     out: &Path,
     inst: &Instance,
@@ -138,6 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn outputs_with_decisions_are_deterministic_and_mark_leave_decided() {
+        let (inst, p) = tiny();
+        let e = evaluate(&inst, &p);
+        let decisions = vec![LeaveDecision { leave: 1, granted: false, reason: "CARDIO, Wed: uncovered".into() }];
+        let a = output_files_with_decisions(&inst, &p, &e, &run(), &decisions);
+        let b = output_files_with_decisions(&inst, &p, &e, &run(), &decisions);
+        assert_eq!(a, b);
+        let names: Vec<_> = a.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["planning.csv", "coverage.csv", "leave_decisions.csv", "overtime.csv", "balances.csv", "summary.json"]);
+        let text = |name: &str| String::from_utf8(a.iter().find(|(n, _)| *n == name).expect("file").1.clone()).expect("utf8");
+        assert_eq!(
+            text("leave_decisions.csv"),
+            "id,agent,type,first_day,last_day,decision,reason\nL3,bob,RTT,2026-12-09,2026-12-09,refused,\"CARDIO, Wed: uncovered\"\n"
+        );
+        let summary = text("summary.json");
+        assert!(summary.contains("\"leave_refused\": 1,") && summary.contains("\"requested_leave_undecided\": 0"), "{summary}");
+        assert!(summary.contains("1 of 1 leave request refused (see leave_decisions.csv)"), "{summary}");
+        // Without decisions, the same run leaves the request undecided.
+        let old = output_files(&inst, &p, &e, &run());
+        assert!(old.iter().all(|(n, _)| *n != "leave_decisions.csv"));
+    }
+
+    #[test]
     fn write_outputs_replaces_only_on_success() {
         let (inst, p) = tiny();
         let e = evaluate(&inst, &p);
@@ -154,7 +234,12 @@ mod tests {
         write_outputs(&out, &inst, &p, &e, &run()).expect("written");
         let mut names: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name()).collect();
         names.sort();
-        assert_eq!(names, ["coverage.csv", "overtime.csv", "planning.csv", "summary.json"]);
+        assert_eq!(names, ["balances.csv", "coverage.csv", "overtime.csv", "planning.csv", "summary.json"]);
+        // With decisions, leave_decisions.csv is written too.
+        write_outputs_with_decisions(&out, &inst, &p, &e, &run(), &[]).expect("written");
+        let mut names: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["balances.csv", "coverage.csv", "leave_decisions.csv", "overtime.csv", "planning.csv", "summary.json"]);
         assert_ne!(std::fs::read(out.join("planning.csv")).expect("read"), b"previous");
     }
 }

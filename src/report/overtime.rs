@@ -3,7 +3,9 @@
 //! minutes (the checker's hours balance), the month the week belongs to
 //! (its Thursday's), the running overtime total of that month up to and
 //! including the week (`overtime_month_hours_done` included for the month
-//! of the horizon's first date) and the monthly cap of `[rules]`.
+//! of the horizon's first date) and the monthly cap of `[rules]`. Credits
+//! count public holidays, approved leave and the requests the planning
+//! grants (`planning.granted`).
 
 use super::csv::CsvWriter;
 use crate::check::hours::{balances, done_in_month};
@@ -56,6 +58,7 @@ mod tests {
     use super::*;
     use crate::check::testutil::plan;
     use crate::domain::testkit::TinyInstance;
+    use crate::domain::{LeavePart, LeaveStatus};
     use crate::report::testutil::tiny;
 
     #[test]
@@ -70,6 +73,35 @@ mod tests {
              ann,2026-W50,1350,1080,225,0,45,2026-12,0,1200\n\
              bob,2026-W50,675,240,225,0,210,2026-12,0,1200\n"
         );
+    }
+
+    #[test]
+    fn hand_computed_week_with_a_holiday_and_a_granted_leave_day() {
+        // Week 2026-W50 (Mon 7 .. Sun 13 Dec). Full time: due 37h30 = 2250,
+        // daily credit 2250 / 5 = 450. Mon is a public holiday (credit 450),
+        // Tue a requested CA day (credit 450 only when granted). ann works
+        // L (9h30 = 570) Wed, Thu, Fri: worked 1710.
+        // Granted: credited 900 → 1710 + 900 − 2250 = 360 overtime; with
+        // 60 min done before the horizon the month total is 420.
+        // Refused: credited 450 → 2160 < 2250 → 90 under, no overtime.
+        let inst = TinyInstance::new(7)
+            .shift("L", "08:00", "18:30", 60)
+            .secretariat("A", "P")
+            .agent("ann", "A", &[])
+            .with_agent(|a| a.overtime_month_minutes_done = 60)
+            .holiday(0)
+            .leave("ann", "CA", 1, 1, LeaveStatus::Requested, LeavePart::Day)
+            .rules(|r| r.max_daily_minutes = 600)
+            .build();
+        let mut p = plan(&inst, &[("ann", 2, "L", "A"), ("ann", 3, "L", "A"), ("ann", 4, "L", "A")]);
+        assert_eq!(overtime_csv(&inst, &p).lines().nth(1), Some("ann,2026-W50,2250,1710,450,0,90,2026-12,60,1200"));
+        p.granted = vec![0];
+        assert_eq!(overtime_csv(&inst, &p).lines().nth(1), Some("ann,2026-W50,2250,1710,900,360,0,2026-12,420,1200"));
+        // The term: 6h in the month → 6 + ½·2 = 7 h-equivalents → 20 × 7 = 140
+        // (the 60 min done count for the cap only).
+        let e = crate::check::evaluate(&inst, &p);
+        assert!(e.violations.is_empty(), "{:?}", e.violations);
+        assert!((e.term("overtime") - 140.0).abs() < 1e-9, "{}", e.term("overtime"));
     }
 
     #[test]

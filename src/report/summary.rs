@@ -1,6 +1,7 @@
 //! `summary.json` (SPEC §4): run status and solver figures (from
 //! [`RunSummary`], plain values — this module knows no solver), the
-//! checker's objective and terms, counts and plain-language notes. Keys
+//! checker's objective and terms, counts (leave requests granted and
+//! refused among them) and plain-language notes. Keys
 //! come in a fixed order and floats are rounded to 6 decimals, so identical
 //! inputs give identical bytes (`seconds` being the only timing field).
 
@@ -165,6 +166,17 @@ pub fn notes(counts: &Counts, run: &RunSummary) -> Vec<String> {
             plural(counts.uncovered_shift_agents as usize, "agent", "agents")
         ));
     }
+    if run.leave_decided && counts.leave_requests > 0 {
+        let n = counts.leave_requests;
+        let requests = if n == 1 { "leave request" } else { "leave requests" };
+        notes.push(if counts.leave_refused > 0 {
+            format!("{} of {n} {requests} refused (see leave_decisions.csv)", counts.leave_refused)
+        } else if n == 1 {
+            "the leave request is granted (see leave_decisions.csv)".to_string()
+        } else {
+            format!("all {n} leave requests granted (see leave_decisions.csv)")
+        });
+    }
     if counts.requested_leave_undecided > 0 {
         let n = counts.requested_leave_undecided;
         notes.push(if n == 1 {
@@ -213,10 +225,11 @@ mod tests {
     fn golden_tiny_summary() {
         // uncovered: CARDIO Mon 08–10 1 × 120 + 10–11 2 × 60 + 11–12 1 × 60
         // = 300 agent-minutes → 1000/60 × 300 = 5000.
-        // leave_refused: bob's RTT Wed, 1 counted day → 200.
+        // leave_refused: bob's RTT Wed, 1 counted day → 200, + 0.01 tie-break
+        // (the only request).
         // under_hours: ann 45 + bob 210 = 255 min → 15 × 4.25 = 63.75.
         // away_from_home: ann's S at NEURO → 2; secretariat_change: ann Mon → 3.
-        // objective = 5268.75.
+        // objective = 5268.76.
         let (inst, p) = tiny();
         let e = evaluate(&inst, &p);
         assert!(e.violations.is_empty(), "{:?}", e.violations);
@@ -235,7 +248,7 @@ mod tests {
             text,
             r#"{
   "status": "optimal",
-  "objective": 5268.75,
+  "objective": 5268.76,
   "bound": 5268.75,
   "gap": 0.0,
   "seconds": 1.234568,
@@ -243,7 +256,7 @@ mod tests {
     "uncovered": 5000.0,
     "below_target": 0.0,
     "above_max": 0.0,
-    "leave_refused": 200.0,
+    "leave_refused": 200.01,
     "overtime": 0.0,
     "under_hours": 63.75,
     "preference": 0.0,
@@ -283,7 +296,16 @@ mod tests {
         let run = RunSummary { leave_decided: true, ..RunSummary::default() };
         let c = counts(&inst, &p, &e, &coverage_rows(&inst, &p), &run);
         assert_eq!((c.leave_refused, c.requested_leave_undecided), (1, 0));
-        assert!(notes(&c, &run).iter().all(|n| !n.contains("not decided")));
+        let n = notes(&c, &run);
+        assert!(n.iter().all(|n| !n.contains("not decided")));
+        assert!(n.contains(&"1 of 1 leave request refused (see leave_decisions.csv)".to_string()), "{n:?}");
+        let mut granted = p.clone();
+        granted.granted = vec![1];
+        let c = counts(&inst, &granted, &e, &[], &run);
+        assert_eq!((c.leave_granted, c.leave_refused), (1, 0));
+        assert!(notes(&c, &run).contains(&"the leave request is granted (see leave_decisions.csv)".to_string()));
+        let two = Counts { leave_requests: 5, leave_refused: 2, ..c.clone() };
+        assert!(notes(&two, &run).contains(&"2 of 5 leave requests refused (see leave_decisions.csv)".to_string()));
         assert_eq!(round6(1.0 / 3.0), 0.333333);
         assert_eq!(round6(-1e-9).to_string(), "0");
         let text = summary_json(&inst, &p, &e, &[], &run);

@@ -5,12 +5,16 @@
 //! families (registry order) rebuilds without one family at a time and drops
 //! it for good when she stays infeasible, leaving a minimal set of families
 //! that cannot all hold. Each family describes what it asks of her in words.
+//! Leave decisions imposed on the solve are imposed on every one of these
+//! builds too (a request forced granted blocks only while `leave` is built,
+//! and draws on its balance only while `leave_balance` is): the report then
+//! names the requests forced granted.
 
 use super::highs_run::{solve_model, RawStatus};
 use super::{SolveError, SolveOptions};
 use crate::domain::{AgentIdx, Instance, RuleFamily, RuleKind};
 use crate::model::constraints::entry;
-use crate::model::{build_scoped, Scope};
+use crate::model::{build_scoped, Decisions, Scope};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::time::Instant;
@@ -45,8 +49,14 @@ impl fmt::Display for Infeasibility {
 
 /// Whether agent `a` alone is feasible without the families in `disabled`:
 /// Some(true/false), or None when the solve did not conclude in time.
-fn feasible(inst: &Instance, a: AgentIdx, disabled: &BTreeSet<RuleFamily>, opts: &SolveOptions) -> Result<Option<bool>, SolveError> {
-    let model = build_scoped(inst, &Scope::hard_only(a, disabled.clone()));
+fn feasible(
+    inst: &Instance,
+    a: AgentIdx,
+    disabled: &BTreeSet<RuleFamily>,
+    decisions: &Decisions,
+    opts: &SolveOptions,
+) -> Result<Option<bool>, SolveError> {
+    let model = build_scoped(inst, &Scope::hard_only(a, disabled.clone()).with_decisions(decisions.clone()));
     let sol = solve_model(model, opts)?;
     Ok(match sol.status {
         RawStatus::Infeasible => Some(false),
@@ -56,7 +66,7 @@ fn feasible(inst: &Instance, a: AgentIdx, disabled: &BTreeSet<RuleFamily>, opts:
 }
 
 /// Explains an infeasible instance within about `seconds`.
-pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, seconds: f64) -> Result<Infeasibility, SolveError> {
+pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, seconds: f64) -> Result<Infeasibility, SolveError> {
     let start = Instant::now();
     let left = |cap: f64| SolveOptions {
         time_limit: (seconds - start.elapsed().as_secs_f64()).clamp(0.5, cap),
@@ -68,19 +78,19 @@ pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, seconds: f64) -> Re
     let hard: Vec<RuleFamily> = RuleFamily::ALL.iter().copied().filter(|f| f.kind() == RuleKind::Hard).collect();
     let mut conflicts = Vec::new();
     for a in 0..inst.agents.len() {
-        if feasible(inst, a, &BTreeSet::new(), &left(30.0))? != Some(false) {
+        if feasible(inst, a, &BTreeSet::new(), decisions, &left(30.0))? != Some(false) {
             continue;
         }
         let mut dropped: BTreeSet<RuleFamily> = BTreeSet::new();
         for &f in &hard {
             let mut trial = dropped.clone();
             trial.insert(f);
-            if feasible(inst, a, &trial, &left(10.0))? == Some(false) {
+            if feasible(inst, a, &trial, decisions, &left(10.0))? == Some(false) {
                 dropped = trial;
             }
         }
         let families: Vec<RuleFamily> = hard.iter().copied().filter(|f| !dropped.contains(f)).collect();
-        conflicts.push(Conflict { agent: Some(a), detail: detail(inst, a, &families), families });
+        conflicts.push(Conflict { agent: Some(a), detail: detail(inst, a, &families, decisions), families });
     }
     if conflicts.is_empty() {
         conflicts.push(Conflict {
@@ -92,9 +102,14 @@ pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, seconds: f64) -> Re
     Ok(Infeasibility { conflicts })
 }
 
-fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily]) -> String {
+fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], decisions: &Decisions) -> String {
     let ag = &inst.agents[a];
-    let parts: Vec<String> = families.iter().filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))).collect();
+    let mut parts: Vec<String> = families.iter().filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))).collect();
+    let forced: Vec<&str> =
+        decisions.force_granted.iter().filter_map(|&r| inst.leaves.get(r)).filter(|l| l.agent == a).map(|l| l.id.as_str()).collect();
+    if !forced.is_empty() && families.iter().any(|f| matches!(f, RuleFamily::Leave | RuleFamily::LeaveBalance)) {
+        parts.push(format!("request(s) {} forced granted", forced.join(", ")));
+    }
     let names: Vec<&str> = families.iter().map(|f| f.name()).collect();
     let rules = match parts.len() {
         0 => "her rules".to_string(),

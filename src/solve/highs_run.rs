@@ -1,7 +1,10 @@
 //! The only code that runs HiGHS: turns a built [`Model`] into a raw
 //! `highs::Model` (through good_lp's `HighsProblem::try_into_inner`, which
 //! drops options — so every option is set here), sets the objective offset,
-//! time limit, gap, threads, seed and silence, installs the
+//! time limit, gap, threads, seed and silence, optionally fixes some columns
+//! (bounds) and passes a complete starting solution (`Highs_setSolution`:
+//! HiGHS needs a value for every column or drops the start silently —
+//! docs/highs-notes), installs the
 //! improving-solution callback for progress lines, solves, and reads the
 //! status, incumbent, objective, dual bound and gap through the raw API
 //! (never through good_lp's lossy status mapping, nor `SolvedModel::status`
@@ -89,6 +92,13 @@ fn option_err(name: &str) -> SolveError {
 
 /// Solves `model` with `opts` (time limit, gap, threads, seed, progress).
 pub fn solve_model(model: Model, opts: &SolveOptions) -> Result<ModelSolution, SolveError> {
+    run(model, opts, &[], None)
+}
+
+/// Solves `model` with `opts`, with the columns of `fix` fixed to their
+/// values (`(column, value)`) and, when given, `start_cols` (one value per
+/// column) as the starting incumbent.
+pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start_cols: Option<&[f64]>) -> Result<ModelSolution, SolveError> {
     opts.validate()?;
     let start = Instant::now();
     let Model { program, info } = model;
@@ -120,6 +130,20 @@ pub fn solve_model(model: Model, opts: &SolveOptions) -> Result<ModelSolution, S
         problem.add_constraint(c);
     }
     let mut hm = problem.try_into_inner().map_err(|e| SolveError::Highs(e.to_string()))?;
+    let n_cols = hm.num_cols();
+    for &(col, value) in fix {
+        let c = highs_sys::HighsInt::try_from(col).ok().filter(|_| col < n_cols);
+        let Some(c) = c else { return Err(SolveError::Highs(format!("cannot fix column {col} of {n_cols}"))) };
+        // SAFETY: the pointer comes from a live highs::Model owned here; c is a valid column index.
+        let st = unsafe { highs_sys::Highs_changeColBounds(hm.as_mut_ptr(), c, value, value) };
+        if st == highs_sys::STATUS_ERROR as highs_sys::HighsInt {
+            return Err(SolveError::Highs(format!("cannot fix column {col}")));
+        }
+    }
+    if let Some(cols) = start_cols {
+        hm.try_set_solution(Some(cols), None, None, None)
+            .map_err(|e| SolveError::Highs(format!("starting solution refused ({} values for {n_cols} columns): {e:?}", cols.len())))?;
+    }
     hm.make_quiet();
     hm.try_set_option("output_flag", false).map_err(|_| option_err("output_flag"))?;
     hm.try_set_option("log_to_console", false).map_err(|_| option_err("log_to_console"))?;
@@ -177,8 +201,20 @@ pub fn solve_model(model: Model, opts: &SolveOptions) -> Result<ModelSolution, S
     };
     let columns = (has_solution && status != RawStatus::Infeasible).then(|| solved.get_solution().columns().to_vec());
     let objective = columns.as_ref().map(|_| solved.objective_value());
-    let bound = read_double(&solved, "mip_dual_bound").filter(|b| b.is_finite());
-    let gap = read_double(&solved, "mip_gap").filter(|g| g.is_finite() && columns.is_some());
+    // A program without integer columns is an LP: HiGHS fills no MIP infos,
+    // and its optimum is its own bound.
+    let lp = info.size.binaries == 0;
+    let (bound, gap) = if lp {
+        match (status, objective) {
+            (RawStatus::Optimal, Some(o)) => (Some(o), Some(0.0)),
+            _ => (None, None),
+        }
+    } else {
+        (
+            read_double(&solved, "mip_dual_bound").filter(|b| b.is_finite()),
+            read_double(&solved, "mip_gap").filter(|g| g.is_finite() && columns.is_some()),
+        )
+    };
     Ok(ModelSolution { status, columns, objective, bound, gap, seconds: start.elapsed().as_secs_f64(), info })
 }
 

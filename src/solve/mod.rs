@@ -1,8 +1,26 @@
-//! Instance → HiGHS → [`Planning`]: the one entry point [`solve`] builds the
-//! model (`model::build`), runs HiGHS ([`solve_model`]), decodes the
-//! incumbent into a normalized planning and, when the hard rules cannot all
-//! hold, diagnoses which agents and which rule families conflict
+//! Instance → HiGHS → [`Planning`]: the entry points [`solve`] and
+//! [`solve_with`] build the model (`model::build_scoped`), run HiGHS
+//! ([`solve_model`]), decode the incumbent into a normalized planning (the
+//! shifts worked and the requests granted) and, when the hard rules cannot
+//! all hold, diagnose which agents and which rule families conflict
 //! (`diagnose`).
+//!
+//! [`solve_with`] adds two things to [`solve`]:
+//! - **Decisions** ([`Decisions`]): requests forced granted or refused (the
+//!   reasons engine measures what granting a refused request really costs).
+//! - **A starting planning**: HiGHS accepts a start only with a value for
+//!   every column (it silently drops a partial one), and the auxiliary
+//!   columns (working days, weekends, rests, coverage slacks, weekly
+//!   overtime, tiers, ...) must take their exact values. The start is
+//!   therefore *completed by HiGHS itself*: the same program is solved with
+//!   every `x` and `g` column fixed to the planning's values, which leaves
+//!   only the auxiliary columns free, so presolve settles it at once and the
+//!   optimum of that solve is the start with its exact slacks and cost. That
+//!   full column vector is passed to the main solve as its first incumbent.
+//!   A start that breaks a hard rule (or a decision) is reported in
+//!   [`SolveOutcome::start`] and ignored. The completion gets
+//!   `clamp(time_limit, 1 s, 30 s)`, counted in the time limit (which can
+//!   therefore be exceeded by at most 1 s when it is below 1 s).
 //!
 //! Architecture invariant: with `model/`, the only module naming good_lp or
 //! highs; everything it returns is our own types. HiGHS never writes to
@@ -13,10 +31,10 @@ mod highs_run;
 
 pub use diagnose::{Conflict, Infeasibility};
 pub use highs_run::{solve_model, ModelSolution, RawStatus};
-pub use crate::model::ModelSize;
+pub use crate::model::{Decisions, ModelSize};
 
 use crate::domain::{Instance, Planning};
-use crate::model::{self, Term};
+use crate::model::{self, Scope, Term};
 use std::time::Instant;
 
 /// Options of a solve.
@@ -94,6 +112,27 @@ pub struct SolveOutcome {
     pub infeasibility: Option<Infeasibility>,
     /// Objective term by term (`[weights]` keys), at the returned planning.
     pub terms: Vec<(Term, f64)>,
+    /// What became of the starting planning given to [`solve_with`].
+    pub start: StartStatus,
+}
+
+/// What became of a starting planning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartStatus {
+    /// No starting planning was given.
+    NotGiven,
+    /// The start satisfies every hard rule and the decisions; HiGHS got it
+    /// complete as its first incumbent. `objective` is its cost (constant
+    /// included), so the returned objective is at most this.
+    Accepted {
+        /// Objective of the starting planning.
+        objective: f64,
+    },
+    /// The start was ignored: why.
+    Rejected {
+        /// E.g. a shift the filters forbid, a hard rule broken, a decision not respected.
+        reason: String,
+    },
 }
 
 /// A solve that could not run.
@@ -108,13 +147,32 @@ pub enum SolveError {
 }
 
 /// Plans `inst`: builds the model, solves it within `opts`, and returns the
-/// planning, or the explanation of why none exists.
+/// planning, or the explanation of why none exists. The same as
+/// [`solve_with`] without decisions nor start.
 pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveOutcome, SolveError> {
+    solve_with(inst, opts, &Decisions::default(), None)
+}
+
+/// Plans `inst` with the leave `decisions` imposed, starting from `start`
+/// when given (see the module doc). Errors: a bad option, a decision naming
+/// a row that is not a request or forcing one request both ways
+/// ([`SolveError::BadOption`]), or HiGHS failing. The time limit covers
+/// everything (build, completion of the start, solve; not the diagnosis of
+/// an infeasible instance, which gets at least 1 s).
+pub fn solve_with(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, start: Option<&Planning>) -> Result<SolveOutcome, SolveError> {
     opts.validate()?;
-    let start = Instant::now();
-    let built = model::build(inst);
+    decisions.validate(inst).map_err(SolveError::BadOption)?;
+    let t0 = Instant::now();
+    let scope = Scope::full().with_decisions(decisions.clone());
+    let built = model::build_scoped(inst, &scope);
     let size = built.size();
-    let sol = solve_model(built, opts)?;
+    let (start_cols, start_status) = match start {
+        None => (None, StartStatus::NotGiven),
+        Some(p) => complete_start(inst, &scope, opts, &built.info, p)?,
+    };
+    let main = SolveOptions { time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0), ..opts.clone() };
+    let sol = highs_run::run(built, &main, &[], start_cols.as_deref())?;
+    let start = t0;
     let mut out = SolveOutcome {
         status: SolveStatus::Infeasible,
         planning: None,
@@ -125,11 +183,12 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveOutcome, Solve
         size,
         infeasibility: None,
         terms: Vec::new(),
+        start: start_status,
     };
     match (sol.status, &sol.columns) {
         (RawStatus::Infeasible, _) => {
             let remaining = (opts.time_limit - start.elapsed().as_secs_f64()).max(1.0);
-            out.infeasibility = Some(diagnose::diagnose(inst, opts, remaining)?);
+            out.infeasibility = Some(diagnose::diagnose(inst, opts, decisions, remaining)?);
             out.bound = None;
             out.gap = None;
         }
@@ -146,6 +205,35 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveOutcome, Solve
     }
     out.seconds = start.elapsed().as_secs_f64();
     Ok(out)
+}
+
+/// Completes starting planning `p` into a full column vector of the model
+/// described by `info` (built from `scope`): the same program solved with
+/// every decision column fixed (module doc).
+fn complete_start(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+    info: &model::ModelInfo,
+    p: &Planning,
+) -> Result<(Option<Vec<f64>>, StartStatus), SolveError> {
+    let fix = match info.decision_values(inst, p) {
+        Ok(f) => f,
+        Err(reason) => return Ok((None, StartStatus::Rejected { reason })),
+    };
+    let budget = opts.time_limit.clamp(1.0, 30.0);
+    let o = SolveOptions { time_limit: budget, gap: 0.0, progress: false, ..opts.clone() };
+    let sol = highs_run::run(model::build_scoped(inst, scope), &o, &fix, None)?;
+    Ok(match (sol.status, sol.columns, sol.objective) {
+        (RawStatus::Infeasible, _, _) => (
+            None,
+            StartStatus::Rejected { reason: "the starting planning breaks a hard rule or a decision (see `rota check`)".into() },
+        ),
+        (_, Some(cols), Some(objective)) if cols.len() == info.size.variables => {
+            (Some(cols), StartStatus::Accepted { objective })
+        }
+        _ => (None, StartStatus::Rejected { reason: format!("the starting planning could not be completed within {budget} s") }),
+    })
 }
 
 #[cfg(test)]
@@ -221,6 +309,141 @@ mod tests {
             })
             .collect();
         assert!(objs.iter().all(|o| (o - objs[0]).abs() < 1e-6), "{objs:?}");
+    }
+
+    #[test]
+    fn a_starting_planning_is_accepted_and_is_the_incumbent_at_time_limit_zero() {
+        let inst = busy();
+        let best = solve_opt(&inst);
+        let (p_best, z_best) = (best.planning.clone().unwrap(), best.objective.unwrap());
+        let at_zero = SolveOptions { time_limit: 0.0, ..opts() };
+        // The optimum as start: returned as is, same cost.
+        let out = solve_with(&inst, &at_zero, &Decisions::none(), Some(&p_best)).expect("runs");
+        assert!(matches!(out.start, StartStatus::Accepted { objective } if (objective - z_best).abs() < 1e-6), "{:?}", out.start);
+        assert!(matches!(out.status, SolveStatus::Feasible | SolveStatus::Optimal), "{:?}", out.status);
+        assert_eq!(out.planning.as_ref(), Some(&p_best));
+        close(out.objective.unwrap(), z_best);
+        // A poor start (nobody works): its exact cost, as the checker computes it.
+        let empty = Planning::default();
+        let cost = crate::check::evaluate(&inst, &empty).objective;
+        let out = solve_with(&inst, &at_zero, &Decisions::none(), Some(&empty)).expect("runs");
+        assert_eq!(out.start, StartStatus::Accepted { objective: out.objective.unwrap() });
+        close(out.objective.unwrap(), cost);
+        assert_eq!(out.planning.as_ref().map(|p| p.assignments.len()), Some(0));
+        // With time, the solve improves on it.
+        let out = solve_with(&inst, &opts(), &Decisions::none(), Some(&empty)).expect("runs");
+        assert_eq!(out.status, SolveStatus::Optimal);
+        close(out.objective.unwrap(), z_best);
+    }
+
+    #[test]
+    fn a_start_breaking_a_rule_is_rejected_and_ignored() {
+        let inst = busy();
+        // CLO works only at S1.
+        let bad = Planning { assignments: vec![crate::domain::Assignment { agent: 2, day: 0, shift: 0, secretariat: 1 }], granted: vec![] };
+        let out = solve_with(&inst, &opts(), &Decisions::none(), Some(&bad)).expect("runs");
+        assert!(matches!(&out.start, StartStatus::Rejected { reason } if reason.contains("CLO")), "{:?}", out.start);
+        assert_eq!(out.status, SolveStatus::Optimal);
+        // Two overlapping shifts the same day: a column exists for each, the clique row breaks.
+        let clash = Planning {
+            assignments: vec![
+                crate::domain::Assignment { agent: 0, day: 0, shift: 0, secretariat: 0 },
+                crate::domain::Assignment { agent: 0, day: 0, shift: 2, secretariat: 1 },
+            ],
+            granted: vec![],
+        };
+        let out = solve_with(&inst, &opts(), &Decisions::none(), Some(&clash)).expect("runs");
+        assert!(matches!(out.start, StartStatus::Rejected { .. }), "{:?}", out.start);
+        assert_eq!(out.status, SolveStatus::Optimal);
+    }
+
+    #[test]
+    fn a_forced_grant_that_leaves_too_few_hours_is_explained() {
+        let inst = base(5)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.min_total_minutes = 24 * 60)
+            .leave("ANA", "CA", 1, 4, LeaveStatus::Requested, LeavePart::Day)
+            .build();
+        let free = solve(&inst, &opts()).expect("runs");
+        assert_eq!(free.status, SolveStatus::Optimal);
+        assert!(free.planning.as_ref().unwrap().granted.is_empty());
+        let d = Decisions { force_granted: vec![0], force_refused: vec![] };
+        let out = solve_with(&inst, &opts(), &d, None).expect("runs");
+        assert_eq!(out.status, SolveStatus::Infeasible);
+        let inf = out.infeasibility.expect("explained");
+        assert_eq!(inf.conflicts[0].families, vec![RuleFamily::Leave, RuleFamily::TotalHours]);
+        assert!(inf.to_string().contains("forced granted"), "{inf}");
+    }
+
+    /// Random small instances with requested leave (whole and half days,
+    /// several on one day, priorities, dates), balances, holidays and
+    /// non-zero due hours: the optimum breaks no hard rule and its
+    /// objective is the checker's, term by term.
+    #[test]
+    fn solver_and_checker_agree_with_requests_balances_and_credits() {
+        use crate::domain::testkit::TinyInstance;
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for case in 0..30 {
+            let days = 3 + next(8) as usize;
+            let mut t = TinyInstance::new(days)
+                .shift("M", "08:00", "12:30", 0)
+                .shift("S", "13:00", "17:30", 0)
+                .shift("J", "08:30", "17:00", 60)
+                .secretariat("S1", "P1")
+                .rules(|r| {
+                    r.weekly_minutes = 1800 + 5 * (case % 7) as i64 * 11;
+                    r.overtime_cap_month_minutes = 10 * 60;
+                })
+                .weights(|w| w.under_hours = 15.0);
+            if next(3) == 0 {
+                t = t.holiday(next(days as u64) as usize);
+            }
+            let n_agents = 2 + next(2) as usize;
+            for a in 0..n_agents {
+                let ca = if next(2) == 0 { Some(next(5) as f64 / 2.0) } else { None };
+                let done = next(3) as i64 * 240;
+                t = t.agent(&format!("A{a}"), "S1", &[]).with_agent(|ag| {
+                    ag.ca_days_left = ca;
+                    ag.overtime_month_minutes_done = done;
+                });
+            }
+            for d in 0..days {
+                t = t.need("S1", d, "08:30", "17:00", next(3) as u32, 2, None);
+            }
+            let mut priorities = Vec::new();
+            for k in 0..(1 + next(5)) {
+                let a = format!("A{}", next(n_agents as u64));
+                let first = next(days as u64) as usize;
+                let last = (first + next(3) as usize).min(days - 1);
+                let part = [LeavePart::Day, LeavePart::Am, LeavePart::Pm][next(3) as usize];
+                let (first, last) = if part == LeavePart::Day { (first, last) } else { (first, first) };
+                let status = if next(4) == 0 { LeaveStatus::Approved } else { LeaveStatus::Requested };
+                let ty = ["CA", "RTT", "CA"][next(3) as usize];
+                t = t.leave(&a, ty, first, last, status, part);
+                priorities.push(1.0 + next(3) as f64 * 0.5);
+                if next(2) == 0 {
+                    t = t.requested_on(&format!("2026-10-{:02}", 1 + (k * 7 + next(5)) % 28));
+                }
+            }
+            let mut inst = t.build();
+            for (l, pr) in inst.leaves.iter_mut().zip(priorities) {
+                l.priority = pr;
+            }
+            let out = solve_opt(&inst);
+            let p = out.planning.as_ref().expect("planning");
+            let eval = crate::check::evaluate(&inst, p);
+            assert!(eval.violations.is_empty(), "case {case}: {:?}", eval.violations);
+            close(out.objective.unwrap(), eval.objective);
+            for (term, v) in &out.terms {
+                close(*v, eval.term(term.name()));
+            }
+        }
     }
 
     #[test]

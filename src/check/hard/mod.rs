@@ -6,10 +6,12 @@
 //! Files group small families: [`placement`] (where and when a shift may
 //! be worked), [`daily`] (one day, or a day and the next), [`weekly`]
 //! (weeks, weekends, rolling 7 days), [`runs`] (consecutive days),
-//! [`totals`] (over the horizon) and [`overtime_cap`].
+//! [`totals`] (over the horizon), [`leave_balance`] (granted CA/RTT
+//! requests against the balances) and `overtime_cap`.
 
 pub mod daily;
-pub mod overtime_cap;
+pub mod leave_balance;
+mod overtime_cap;
 pub mod placement;
 pub mod runs;
 pub mod totals;
@@ -47,6 +49,7 @@ pub fn check_family(view: &View<'_>, family: RuleFamily) -> Vec<Violation> {
         TotalHours => totals::total_hours(view),
         MaxShiftsPerKind => totals::max_shifts_per_kind(view),
         OvertimeCap => overtime_cap::overtime_cap(view),
+        LeaveBalance => leave_balance::leave_balance(view),
         Coverage | HoursBalance | Preferences | AwayFromHome | SecretariatChange => Vec::new(),
     }
 }

@@ -22,6 +22,7 @@ pub mod coverage;
 pub mod eligibility;
 pub mod hours_balance;
 pub mod leave;
+pub mod leave_balance;
 pub mod max_amplitude;
 pub mod max_consecutive_days;
 pub mod max_daily_hours;
@@ -87,6 +88,7 @@ pub(crate) const REGISTRY: &[Family] = &[
     total_hours::FAMILY,
     max_shifts_per_kind::FAMILY,
     cannot_follow::FAMILY,
+    leave_balance::FAMILY,
     overtime_cap::FAMILY,
     coverage::FAMILY,
     hours_balance::FAMILY,
