@@ -52,6 +52,7 @@ rule_families! {
     CannotFollow => ("cannot_follow", Hard, "A shift kind listed in `cannot_follow` of X is not worked the day after X."),
     LeaveBalance => ("leave_balance", Hard, "Granted requests of type CA or RTT fit in the agent's remaining balance (`ca_days_left`, `rtt_days_left`), served in order of `requested_on`."),
     OvertimeCap => ("overtime_cap", Hard, "Overtime of a calendar month (weeks by their Thursday, plus `overtime_month_hours_done` in the first month) at most `overtime_cap_month_hours`."),
+    ReplanKeep => ("replan_keep", Hard, "Replan: days before `--from` and locked rows kept; on short-notice days only the changes forced by a new absence or needed to cover a minimum need."),
     Coverage => ("coverage", Soft, "Staffing of each need window: below `min` (uncovered), between `min` and `target` (below_target), above `max` (above_max)."),
     HoursBalance => ("hours_balance", Soft, "Each ISO week's worked + credited minutes against the due: overtime and under_hours."),
     Preferences => ("preferences", Soft, "`prefer_off` / `prefer_on` rows not honoured (preference)."),

@@ -50,6 +50,8 @@ pub fn check_family(view: &View<'_>, family: RuleFamily) -> Vec<Violation> {
         MaxShiftsPerKind => totals::max_shifts_per_kind(view),
         OvertimeCap => overtime_cap::overtime_cap(view),
         LeaveBalance => leave_balance::leave_balance(view),
+        // Needs the previous planning: checked by `evaluate_replan` only.
+        ReplanKeep => Vec::new(),
         Coverage | HoursBalance | Preferences | AwayFromHome | SecretariatChange => Vec::new(),
     }
 }
