@@ -13,13 +13,22 @@
 //!
 //! Code map: [`view`] groups a planning's shifts per agent and day;
 //! [`hard`] holds one check per hard [`RuleFamily`]; [`coverage`],
-//! [`hours`] and [`soft`] compute the soft terms.
+//! [`hours`] and [`soft`] compute the soft terms; [`replan`] adds what a
+//! replan needs (the previous planning): `replan_keep`, `replan_change`
+//! and the history rule, in [`evaluate_replan`].
+//!
+//! Leave types are personal data: the `leave` and `leave_balance` messages
+//! name them; [`redacted_message`] gives the same message with `ABS`
+//! instead, for the outputs référents read.
 
 pub mod coverage;
 pub mod hard;
 pub mod hours;
+pub mod replan;
 pub mod soft;
 pub mod view;
+
+pub use replan::{changed_days, evaluate_replan, ChangedDay};
 
 use crate::domain::calendar::{format_hhmm, Day};
 use crate::domain::{AgentIdx, Instance, LeaveIdx, Planning, RuleFamily};
@@ -128,6 +137,31 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
     Evaluation { violations, requests, terms, objective }
 }
 
+/// What stands for a leave type in redacted texts.
+pub const REDACTED_LEAVE_TYPE: &str = "ABS";
+
+/// The message of `v` without any leave type: the `leave` family's
+/// `leave L2 (MALADIE, …` and the `leave_balance` family's `… day(s) of CA
+/// but …` read `ABS` instead; other messages name no leave type and are
+/// returned as they are.
+pub fn redacted_message(inst: &Instance, v: &Violation) -> String {
+    let mut message = v.message.clone();
+    for l in inst.leaves.iter().filter(|l| Some(l.agent) == v.agent) {
+        match v.family {
+            RuleFamily::Leave => {
+                let typed = format!("leave {} ({}, ", l.id, l.leave_type);
+                message = message.replace(&typed, &format!("leave {} ({REDACTED_LEAVE_TYPE}, ", l.id));
+            }
+            RuleFamily::LeaveBalance if message.starts_with(&format!("request {} ", l.id)) => {
+                let typed = format!(" day(s) of {} but ", l.leave_type);
+                message = message.replace(&typed, &format!(" day(s) of {REDACTED_LEAVE_TYPE} but "));
+            }
+            _ => {}
+        }
+    }
+    message
+}
+
 /// `-0.0` (an empty `f64` sum) as `0.0`, so that printing never shows `-0`.
 fn positive_zero(x: f64) -> f64 {
     if x == 0.0 {
@@ -159,6 +193,9 @@ pub(crate) fn fmt_minutes(minutes: i64) -> String {
 pub(crate) fn fmt_window(start: i64, end: i64) -> String {
     format!("{}–{}", format_hhmm(start), format_hhmm(end))
 }
+
+#[cfg(test)]
+mod every_family_tests;
 
 #[cfg(test)]
 pub(crate) mod testutil {

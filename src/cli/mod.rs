@@ -12,7 +12,8 @@ use crate::check;
 use crate::decide;
 use crate::generate;
 use crate::io::planning::read_planning;
-use crate::report::{self, LeaveDecision, RunSummary};
+use crate::domain::{Instance, Planning, ReplanContext};
+use crate::report::{self, CheckView, LeaveDecision, RunSummary};
 use crate::solve::{self, SolveOptions, SolveStatus};
 use crate::validate::{load_instance, Loaded};
 use clap::{Parser, Subcommand};
@@ -57,13 +58,38 @@ pub enum Command {
         #[command(flatten)]
         solver: SolverArgs,
     },
-    /// Check a planning (rota's or hand-edited) against the rules and needs.
+    /// Re-plan after new absences, keeping the days before --from and the
+    /// locked rows of the previous planning, changing as little as possible.
+    Replan {
+        /// Instance folder (with the new absences).
+        dir: PathBuf,
+        /// The previous planning.csv (optional `locked` column).
+        #[arg(long)]
+        previous: PathBuf,
+        /// First day that may change (default: tomorrow, or the horizon's first day).
+        #[arg(long)]
+        from: Option<String>,
+        /// Output folder (default DIR/out); replaced atomically on success.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Solver options.
+        #[command(flatten)]
+        solver: SolverArgs,
+    },
+    /// Check a planning (rota's or hand-edited) against the rules and needs:
+    /// hard violations, coverage gaps with their causes, penalties.
     Check {
         /// Instance folder.
         dir: PathBuf,
         /// planning.csv to check.
         #[arg(long)]
         planning: PathBuf,
+        /// Only this pôle's secretariats and agents.
+        #[arg(long)]
+        pole: Option<String>,
+        /// Show absence types instead of `ABS` (personal data).
+        #[arg(long)]
+        show_reasons: bool,
     },
     /// Load and check the instance folder only.
     Validate {
@@ -159,7 +185,14 @@ where
                 Err(msg) => usage_error(&msg),
             }
         }
-        Command::Check { dir, planning } => check_command(&dir, &planning),
+        Command::Replan { dir, previous, from, out, solver } => {
+            let out = out.unwrap_or_else(|| dir.join("out"));
+            match solver.resolve() {
+                Ok(opts) => replan_command(&dir, &previous, from.as_deref(), &out, &opts, solver.quiet),
+                Err(msg) => usage_error(&msg),
+            }
+        }
+        Command::Check { dir, planning, pole, show_reasons } => check_command(&dir, &planning, &CheckView { pole, show_reasons }),
         Command::Validate { dir } => validate_command(&dir),
         Command::Capacity { dir, csv } => capacity_command(&dir, csv),
         Command::Generate { agents, weeks, seed, out } => generate_command(agents, weeks, seed, &out),
@@ -202,12 +235,71 @@ fn plural(n: usize) -> &'static str {
 
 fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
     let Some(Loaded { instance, .. }) = load(dir, quiet) else { return EXIT_BAD_INPUT };
-    let outcome = match solve::solve(&instance, opts) {
+    plan_and_write(&instance, dir, out, opts, quiet, Job::Solve)
+}
+
+fn replan_command(dir: &Path, previous: &Path, from: Option<&str>, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
+    let Some(Loaded { instance, .. }) = load(dir, quiet) else { return EXIT_BAD_INPUT };
+    let Some(read) = read_planning_or_report(previous, &instance) else { return EXIT_BAD_INPUT };
+    let horizon = &instance.horizon;
+    let from_day = match from {
+        Some(raw) => match crate::io::parse::parse_date(raw) {
+            Ok(date) => match horizon.day_of(date) {
+                Some(d) => d,
+                None => {
+                    return usage_error(&format!(
+                        "--from {raw} is outside the horizon {} .. {}",
+                        horizon.start,
+                        horizon.date(horizon.days - 1)
+                    ))
+                }
+            },
+            Err(_) => return usage_error(&format!("--from {raw} is not a date (YYYY-MM-DD or DD/MM/YYYY)")),
+        },
+        None => {
+            let tomorrow = chrono::Local::now().date_naive() + chrono::Duration::days(1);
+            if tomorrow < horizon.start {
+                0
+            } else {
+                match horizon.day_of(tomorrow) {
+                    Some(d) => d,
+                    None => return usage_error(&format!("tomorrow ({tomorrow}) is after the horizon: give --from DATE")),
+                }
+            }
+        }
+    };
+    let ctx = ReplanContext {
+        previous: read.planning,
+        from: from_day,
+        locked: read.locked,
+        notice_days: ReplanContext::notice_days_for(from_day, instance.rules.change_notice_hours, horizon.days),
+    };
+    plan_and_write(&instance, dir, out, opts, quiet, Job::Replan(&ctx))
+}
+
+/// What a planning run solves: a fresh horizon, or a replan.
+enum Job<'a> {
+    Solve,
+    Replan(&'a ReplanContext),
+}
+
+/// Solves, decides leave requests, checks and writes: the common path of
+/// `solve` and `replan`. Returns the exit code.
+fn plan_and_write(instance: &Instance, dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool, job: Job<'_>) -> i32 {
+    let outcome = match job {
+        Job::Solve => solve::solve(instance, opts),
+        Job::Replan(ctx) => solve::solve_replan(instance, opts, ctx),
+    };
+    let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
             eprintln!("internal error: the solver failed: {e}");
             return EXIT_INTERNAL;
         }
+    };
+    let evaluate = |p: &Planning| match job {
+        Job::Solve => check::evaluate(instance, p),
+        Job::Replan(ctx) => check::evaluate_replan(instance, p, ctx),
     };
     let planning = match (&outcome.status, &outcome.planning) {
         (SolveStatus::Infeasible, _) => {
@@ -219,23 +311,37 @@ fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i3
             return EXIT_INFEASIBLE;
         }
         (SolveStatus::TimeLimitNoPlanning, _) | (_, None) => {
-            eprintln!(
-                "no planning found within the time limit of {} s: try a longer --time-limit (nothing written)",
-                opts.time_limit
-            );
+            eprintln!("no planning found within the time limit of {} s: try a longer --time-limit (nothing written)", opts.time_limit);
             return EXIT_NO_PLANNING_IN_TIME;
         }
-        (_, Some(p)) => p,
+        (_, Some(p)) => p.clone(),
     };
-    let (planning, decisions) = decide::decide(&instance, planning);
-    let planning = &planning;
-    let evaluation = check::evaluate(&instance, planning);
+    // Replan idempotence: keep the previous planning unless the new one is
+    // strictly better on the replan objective.
+    let planning = match job {
+        Job::Replan(ctx) => {
+            let previous = evaluate(&ctx.previous);
+            if previous.violations.is_empty() && previous.objective <= evaluate(&planning).objective + 1e-9 {
+                ctx.previous.clone()
+            } else {
+                planning
+            }
+        }
+        Job::Solve => planning,
+    };
+    let (planning, decisions) = decide::decide_with(instance, &planning, &evaluate);
+    let evaluation = evaluate(&planning);
     if !evaluation.violations.is_empty() {
         eprintln!("internal error: the planning built by the solver breaks hard rules (nothing written); please report this bug:");
         for v in evaluation.violations.iter().take(20) {
             eprintln!("  {}: {}", v.family.name(), v.message);
         }
         return EXIT_INTERNAL;
+    }
+    let gaps = crate::replace::replacements(instance, &planning);
+    let mut notes = Vec::new();
+    if !gaps.is_empty() {
+        notes.push(format!("{} minimum-need window(s) uncovered: replacement candidates in replacements.csv", gaps.len()));
     }
     let run = RunSummary {
         status: match outcome.status {
@@ -249,13 +355,19 @@ fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i3
         variables: outcome.size.variables,
         constraints: outcome.size.constraints,
         leave_decided: true,
-        notes: Vec::new(),
+        notes,
+        ..RunSummary::default()
     };
-    let decisions: Vec<LeaveDecision> = decisions
-        .iter()
-        .map(|d| LeaveDecision { leave: d.leave, granted: d.granted(), reason: d.reason.to_string() })
-        .collect();
-    if let Err(e) = report::write_outputs_with_decisions(out, &instance, planning, &evaluation, &run, &decisions) {
+    let decisions: Vec<LeaveDecision> =
+        decisions.iter().map(|d| LeaveDecision { leave: d.leave, granted: d.granted(), reason: d.reason.to_string() }).collect();
+    let mut files = match job {
+        Job::Solve => report::output_files_with_decisions(instance, &planning, &evaluation, &run, &decisions),
+        Job::Replan(ctx) => report::output_files_replan(instance, &planning, &evaluation, &run, &decisions, ctx),
+    };
+    files.push(("planning_referents.csv", report::planning_referents_csv(instance, &planning).into_bytes()));
+    files.push(("replacements.csv", crate::replace::replacements_csv(instance, &gaps, false).into_bytes()));
+    files.sort_by_key(|(name, _)| *name);
+    if let Err(e) = crate::io::output::write_folder_atomically(out, &files) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return EXIT_BAD_INPUT;
     }
@@ -274,21 +386,29 @@ fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i3
     EXIT_OK
 }
 
-fn check_command(dir: &Path, planning_path: &Path) -> i32 {
-    let Some(Loaded { instance, .. }) = load(dir, false) else { return EXIT_BAD_INPUT };
-    let read = match read_planning(planning_path, &instance) {
-        Ok(r) => r,
+fn read_planning_or_report(path: &Path, instance: &Instance) -> Option<crate::io::planning::ReadPlanning> {
+    match read_planning(path, instance) {
+        Ok(r) => Some(r),
         Err(errors) => {
-            eprintln!("error: {} cannot be read ({} problem{}):", planning_path.display(), errors.findings.len(), plural(errors.findings.len()));
+            eprintln!("error: {} cannot be read ({} problem{}):", path.display(), errors.findings.len(), plural(errors.findings.len()));
             for f in &errors.findings {
                 eprintln!("  {f}");
             }
-            return EXIT_BAD_INPUT;
+            None
         }
-    };
+    }
+}
+
+fn check_command(dir: &Path, planning_path: &Path, view: &CheckView) -> i32 {
+    let Some(Loaded { instance, .. }) = load(dir, false) else { return EXIT_BAD_INPUT };
+    let Some(read) = read_planning_or_report(planning_path, &instance) else { return EXIT_BAD_INPUT };
     let evaluation = check::evaluate(&instance, &read.planning);
     let coverage = report::coverage_rows(&instance, &read.planning);
-    print!("{}", report::check_report(&instance, &evaluation, &coverage));
+    let gaps = crate::replace::replacements(&instance, &read.planning);
+    match report::check_report_for(&instance, &evaluation, &coverage, &gaps, view) {
+        Ok(text) => print!("{text}"),
+        Err(msg) => return usage_error(&msg),
+    }
     if evaluation.violations.is_empty() {
         EXIT_OK
     } else {

@@ -15,7 +15,7 @@
 //!
 //! Solver-free: uses `check` and `report::coverage_rows` only.
 
-use crate::check::{evaluate, Evaluation};
+use crate::check::{self, Evaluation};
 use crate::domain::calendar::format_hhmm;
 use crate::domain::leave::requests_in_order;
 use crate::domain::{Assignment, Instance, LeaveIdx, Planning, RuleFamily};
@@ -132,15 +132,22 @@ pub fn with_granted(inst: &Instance, planning: &Planning, idx: LeaveIdx) -> Plan
 /// returns the possibly improved planning and one decision per request, in
 /// request order.
 pub fn decide(inst: &Instance, planning: &Planning) -> (Planning, Vec<Decision>) {
+    decide_with(inst, planning, &|p: &Planning| check::evaluate(inst, p))
+}
+
+/// [`decide`] with another evaluation of plannings, e.g. the replan
+/// checker (`check::evaluate_replan`), so that a request is granted only
+/// when the whole replan objective improves and no replan rule breaks.
+pub fn decide_with(inst: &Instance, planning: &Planning, evaluate: &dyn Fn(&Planning) -> Evaluation) -> (Planning, Vec<Decision>) {
     let mut current = planning.clone();
     current.normalize(inst);
-    let mut eval = evaluate(inst, &current);
+    let mut eval = evaluate(&current);
     for idx in requests_in_order(inst) {
         if current.granted.contains(&idx) {
             continue;
         }
         let candidate = with_granted(inst, &current, idx);
-        let candidate_eval = evaluate(inst, &candidate);
+        let candidate_eval = evaluate(&candidate);
         if candidate_eval.violations.is_empty() && candidate_eval.objective < eval.objective - 1e-9 {
             current = candidate;
             eval = candidate_eval;
@@ -149,7 +156,8 @@ pub fn decide(inst: &Instance, planning: &Planning) -> (Planning, Vec<Decision>)
     let decisions = requests_in_order(inst)
         .into_iter()
         .map(|idx| {
-            let reason = if current.granted.contains(&idx) { Reason::Granted } else { refusal_reason(inst, &current, &eval, idx) };
+            let reason =
+                if current.granted.contains(&idx) { Reason::Granted } else { refusal_reason(inst, &current, &eval, idx, evaluate) };
             Decision { leave: idx, reason }
         })
         .collect();
@@ -157,9 +165,15 @@ pub fn decide(inst: &Instance, planning: &Planning) -> (Planning, Vec<Decision>)
 }
 
 /// The consequence of granting refused request `idx`, shown by re-checking.
-pub fn refusal_reason(inst: &Instance, planning: &Planning, eval: &Evaluation, idx: LeaveIdx) -> Reason {
+pub fn refusal_reason(
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    idx: LeaveIdx,
+    evaluate: &dyn Fn(&Planning) -> Evaluation,
+) -> Reason {
     let granted = with_granted(inst, planning, idx);
-    let granted_eval = evaluate(inst, &granted);
+    let granted_eval = evaluate(&granted);
     let new_violations: Vec<_> = granted_eval.violations.iter().filter(|v| !eval.violations.contains(v)).collect();
     if let Some(v) = new_violations.iter().find(|v| v.family == RuleFamily::LeaveBalance) {
         return Reason::Balance { message: v.message.clone() };

@@ -128,6 +128,12 @@ pub(crate) struct Builder<'a> {
     balance: BTreeMap<(AgentIdx, usize), (Var, Var)>,
     x_list: Vec<(Assignment, Var)>,
     infeasible: Option<RuleFamily>,
+    /// Replan facts (`Scope::replan`), precomputed once.
+    pub(crate) replan: Option<constraints::replan_keep::ReplanFacts>,
+    /// `(lower, upper)` bound of each column.
+    bounds: Vec<(f64, f64)>,
+    /// Whether each column is history (replan: a day before `from`, fixed to 1).
+    history: Vec<bool>,
 }
 
 /// Tolerance of constant-row checks.
@@ -201,6 +207,9 @@ impl<'a> Builder<'a> {
             balance: BTreeMap::new(),
             x_list: Vec::new(),
             infeasible: None,
+            replan: scope.replan.as_ref().map(|ctx| constraints::replan_keep::ReplanFacts::new(inst, ctx)),
+            bounds: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -227,25 +236,45 @@ impl<'a> Builder<'a> {
     /// A new binary column.
     pub(crate) fn binary(&mut self) -> Var {
         self.nbin += 1;
-        self.push_var(variable().binary())
+        self.push_var(variable().binary(), 0.0, 1.0)
     }
 
     /// A new integer column fixed to `value` (a decision imposed from outside).
     pub(crate) fn fixed_integer(&mut self, value: f64) -> Var {
         self.nbin += 1;
-        self.push_var(variable().integer().min(value).max(value))
+        self.push_var(variable().integer().min(value).max(value), value, value)
     }
 
     /// A new continuous column in [lo, hi].
     pub(crate) fn continuous(&mut self, lo: f64, hi: f64) -> Var {
-        self.push_var(variable().min(lo).max(hi))
+        self.push_var(variable().min(lo).max(hi), lo, hi)
     }
 
-    fn push_var(&mut self, def: good_lp::VariableDefinition) -> Var {
+    /// A history column (replan: a row worked before `from`): fixed to 1,
+    /// replaced by its value in every row ([`Builder::range`]).
+    fn history_one(&mut self) -> Var {
+        let v = self.fixed_integer(1.0);
+        self.history[v.col] = true;
+        v
+    }
+
+    fn push_var(&mut self, def: good_lp::VariableDefinition, lo: f64, hi: f64) -> Var {
         let v = self.vars.add(def);
         let col = self.ncols;
         self.ncols += 1;
+        self.bounds.push((lo, hi));
+        self.history.push(false);
         Var { v, col }
+    }
+
+    /// The first replan day (`None` outside a replan): days before it are history.
+    pub(crate) fn replan_from(&self) -> Option<Day> {
+        self.replan.as_ref().map(|r| r.from)
+    }
+
+    /// Whether day `d` is history (a replan day before `from`).
+    pub(crate) fn is_history(&self, d: Day) -> bool {
+        self.replan_from().is_some_and(|f| d < f)
     }
 
     /// Whether agent `a` may work shift `s` dated `d` somewhere.
@@ -311,9 +340,47 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds `lo ≤ lin ≤ hi` for family `fam`.
+    ///
+    /// Replan history: history columns (rows worked before `from`, fixed
+    /// to one) are replaced by their value. A row made of history columns only
+    /// concerns the past and is skipped (the past cannot be re-planned). A
+    /// row mixing history and other columns is kept, except that when the
+    /// history part alone already makes it impossible (with the other
+    /// columns at their most favourable bounds: e.g. a rolling 7-day window
+    /// already over its limit before `from`), its bound is relaxed to that
+    /// value — the rest of the row must then add nothing — rather than
+    /// making the program infeasible.
     pub(crate) fn range(&mut self, fam: RuleFamily, lin: &Lin, lo: f64, hi: f64) {
-        let terms = lin.merged();
-        let (lo, hi) = (lo - lin.constant, hi - lin.constant);
+        let mut terms = lin.merged();
+        let (mut lo, mut hi) = (lo - lin.constant, hi - lin.constant);
+        if self.replan.is_some() {
+            let before = terms.len();
+            let mut past = 0.0;
+            let history = &self.history;
+            terms.retain(|&(v, c)| {
+                let h = history.get(v.col).copied().unwrap_or(false);
+                if h {
+                    past += c;
+                }
+                !h
+            });
+            if terms.len() < before {
+                if terms.is_empty() {
+                    return;
+                }
+                lo -= past;
+                hi -= past;
+                let bound = |v: &Var| self.bounds.get(v.col).copied().unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+                let min_f: f64 = terms.iter().map(|(v, c)| (c * bound(v).0).min(c * bound(v).1)).sum();
+                let max_f: f64 = terms.iter().map(|(v, c)| (c * bound(v).0).max(c * bound(v).1)).sum();
+                if min_f > hi + EPS {
+                    hi = min_f;
+                }
+                if max_f < lo - EPS {
+                    lo = max_f;
+                }
+            }
+        }
         if terms.is_empty() {
             if lo > EPS || hi < -EPS {
                 self.infeasible.get_or_insert(fam);
@@ -484,6 +551,16 @@ impl<'a> Builder<'a> {
         for ai in 0..self.agents.len() {
             let a = self.agents[ai];
             for d in 0..self.days() {
+                if self.is_history(d) {
+                    // History: exactly the previous rows, whatever the filters say now.
+                    let rows = self.replan.as_ref().map(|r| r.previous_of(a, d)).unwrap_or_default();
+                    for row in rows {
+                        let v = self.history_one();
+                        self.cells[a][d][row.shift].push((row.secretariat, v));
+                        self.x_list.push((row, v));
+                    }
+                    continue;
+                }
                 for s in 0..self.inst.shifts.len() {
                     for sec in 0..n_sec {
                         if filters.iter().all(|f| f(self, a, d, s, sec)) {
@@ -507,6 +584,11 @@ impl<'a> Builder<'a> {
                 match xs.len() {
                     0 => {}
                     1 => self.work[a][d] = Some(Lin::var(xs[0])),
+                    _ if self.is_history(d) => {
+                        let w = self.history_one();
+                        self.work[a][d] = Some(Lin::var(w));
+                        self.work_var[a][d] = Some(w);
+                    }
                     _ => {
                         let w = self.binary();
                         self.work[a][d] = Some(Lin::var(w));

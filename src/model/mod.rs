@@ -13,6 +13,14 @@
 //! on its balance exactly like a granted one), a request forced refused gets
 //! no `g` (its refusal cost is a constant).
 //!
+//! Replan ([`Scope::replan`], README "Replan"): the days before `from` are
+//! history — their x columns are exactly the previous planning's rows, fixed
+//! to 1 even where a filter would now forbid them, and rows made of history
+//! only are skipped (`Builder::range`); the family `replan_keep` fixes the
+//! kept rows (locked ones, the still-workable rows of short-notice days),
+//! restricts additions on short-notice days, and builds the `replan_change`
+//! term.
+//!
 //! Architecture invariant: only `model/` and `solve/` name good_lp or highs.
 //! This module builds the program; it never runs HiGHS (that is `solve`).
 //! It knows the semantics of README "Model semantics" and nothing of files,
@@ -29,7 +37,7 @@ pub(crate) mod testutil;
 
 pub(crate) use builder::{Builder, Lin, Var};
 
-use crate::domain::{AgentIdx, Assignment, Instance, LeaveIdx, LeaveStatus, Planning, RuleFamily};
+use crate::domain::{AgentIdx, Assignment, Instance, LeaveIdx, LeaveStatus, Planning, ReplanContext, RuleFamily};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A term of the objective, keyed like `[weights]` (each is reported
@@ -54,7 +62,8 @@ pub enum Term {
     AwayFromHome,
     /// Changes of secretariat within a day.
     SecretariatChange,
-    /// Rows of a previous planning changed (replan; not built yet).
+    /// Agent-days (from the replan start on) whose rows differ from the
+    /// previous planning's (replan only).
     ReplanChange,
 }
 
@@ -163,17 +172,27 @@ pub struct Scope {
     pub soft: bool,
     /// Leave decisions imposed.
     pub decisions: Decisions,
+    /// Replan context (README "Replan"): history before `from`, kept rows,
+    /// short-notice restrictions and the `replan_change` term. `None` = a
+    /// planning from scratch.
+    pub replan: Option<ReplanContext>,
 }
 
 impl Scope {
     /// Every agent, every family, the whole objective, no decision imposed.
     pub fn full() -> Self {
-        Scope { agents: None, disabled: BTreeSet::new(), soft: true, decisions: Decisions::default() }
+        Scope { agents: None, disabled: BTreeSet::new(), soft: true, decisions: Decisions::default(), replan: None }
     }
 
     /// Only the hard rules of one agent, without the families in `disabled`.
     pub fn hard_only(agent: AgentIdx, disabled: BTreeSet<RuleFamily>) -> Self {
-        Scope { agents: Some(vec![agent]), disabled, soft: false, decisions: Decisions::default() }
+        Scope { agents: Some(vec![agent]), disabled, soft: false, decisions: Decisions::default(), replan: None }
+    }
+
+    /// The same scope replanning from `ctx`.
+    pub fn with_replan(mut self, ctx: Option<ReplanContext>) -> Self {
+        self.replan = ctx;
+        self
     }
 
     /// The same scope with leave decisions `d` imposed.

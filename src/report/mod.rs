@@ -1,8 +1,10 @@
 //! The outputs of SPEC §4, built from an instance, a planning and the
 //! checker's [`Evaluation`] only: `planning.csv`, `coverage.csv`,
 //! `leave_decisions.csv`, `overtime.csv`, `balances.csv` (an extension:
-//! CA/RTT balances before and after, see [`balances`]) and `summary.json`,
-//! plus the human-readable text that `rota check` prints. Everything is
+//! CA/RTT balances before and after, see [`balances`]), `summary.json` and,
+//! for a replan, `changes.csv`, plus the human-readable text that
+//! `rota check` prints (whole, or the view of one pôle's référent) and
+//! the référents' `planning.csv` (leave types written `ABS`). Everything is
 //! built in memory, in a deterministic order, and written at once through
 //! [`crate::io::output`].
 //!
@@ -13,6 +15,7 @@
 //! plain text of [`LeaveDecision`]. Penalties and violations come from `check`.
 
 pub mod balances;
+pub mod changes;
 pub mod check_report;
 pub mod coverage;
 pub mod csv;
@@ -22,15 +25,16 @@ pub mod planning;
 pub mod summary;
 
 pub use balances::balances_csv;
-pub use check_report::check_report;
+pub use changes::{changes_csv, replan_counts, ReplanCounts};
+pub use check_report::{check_report, check_report_for, CheckView};
 pub use coverage::{coverage_csv, coverage_rows, CoverageRow};
 pub use leave_decisions::{leave_decisions_csv, LeaveDecision};
 pub use overtime::overtime_csv;
-pub use planning::planning_csv;
-pub use summary::{summary_json, RunSummary};
+pub use planning::{planning_csv, planning_referents_csv};
+pub use summary::{summary_json, summary_json_replan, RunSummary};
 
 use crate::check::Evaluation;
-use crate::domain::{Instance, Planning};
+use crate::domain::{Instance, Planning, ReplanContext};
 use std::path::Path;
 
 /// The files of an output folder, by name, in memory, with the leave
@@ -46,7 +50,7 @@ pub fn output_files_with_decisions(
     run: &RunSummary,
     decisions: &[LeaveDecision],
 ) -> Vec<(&'static str, Vec<u8>)> {
-    build_files(inst, planning, eval, run, Some(decisions))
+    build_files(inst, planning, eval, run, Some(decisions), None)
 }
 
 /// The files of an output folder without leave decisions (transitional,
@@ -54,7 +58,22 @@ pub fn output_files_with_decisions(
 /// but without `leave_decisions.csv`, and `summary.json` follows
 /// `run.leave_decided`.
 pub fn output_files(inst: &Instance, planning: &Planning, eval: &Evaluation, run: &RunSummary) -> Vec<(&'static str, Vec<u8>)> {
-    build_files(inst, planning, eval, run, None)
+    build_files(inst, planning, eval, run, None, None)
+}
+
+/// The files of a replan's output folder: those of
+/// [`output_files_with_decisions`] plus `changes.csv` (after
+/// `balances.csv`), and `summary.json` with the replan counts (`changes`,
+/// `short_notice_changes`). `eval` should be `check::evaluate_replan`'s.
+pub fn output_files_replan(
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    run: &RunSummary,
+    decisions: &[LeaveDecision],
+    ctx: &ReplanContext,
+) -> Vec<(&'static str, Vec<u8>)> {
+    build_files(inst, planning, eval, run, Some(decisions), Some(ctx))
 }
 
 fn build_files(
@@ -63,6 +82,7 @@ fn build_files(
     eval: &Evaluation,
     run: &RunSummary,
     decisions: Option<&[LeaveDecision]>,
+    replan: Option<&ReplanContext>,
 ) -> Vec<(&'static str, Vec<u8>)> {
     let coverage = coverage_rows(inst, planning);
     let mut files = vec![
@@ -76,7 +96,11 @@ fn build_files(
     }
     files.push(("overtime.csv", overtime_csv(inst, planning).into_bytes()));
     files.push(("balances.csv", balances_csv(inst, planning).into_bytes()));
-    files.push(("summary.json", summary_json(inst, planning, eval, &coverage, &run).into_bytes()));
+    let counts = replan.map(|ctx| {
+        files.push(("changes.csv", changes_csv(inst, ctx, planning).into_bytes()));
+        replan_counts(inst, ctx, planning)
+    });
+    files.push(("summary.json", summary_json_replan(inst, planning, eval, &coverage, &run, counts).into_bytes()));
     files
 }
 
@@ -92,6 +116,20 @@ pub fn write_outputs_with_decisions(
     decisions: &[LeaveDecision],
 ) -> std::io::Result<()> {
     let files = output_files_with_decisions(inst, planning, eval, run, decisions);
+    crate::io::output::write_folder_atomically(out, &files)
+}
+
+/// Writes the files of [`output_files_replan`] into the folder `out`, atomically.
+pub fn write_outputs_replan(
+    out: &Path,
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    run: &RunSummary,
+    decisions: &[LeaveDecision],
+    ctx: &ReplanContext,
+) -> std::io::Result<()> {
+    let files = output_files_replan(inst, planning, eval, run, decisions, ctx);
     crate::io::output::write_folder_atomically(out, &files)
 }
 
@@ -215,6 +253,31 @@ mod tests {
         // Without decisions, the same run leaves the request undecided.
         let old = output_files(&inst, &p, &e, &run());
         assert!(old.iter().all(|(n, _)| *n != "leave_decisions.csv"));
+    }
+
+    #[test]
+    fn replan_outputs_add_changes_csv_and_counts() {
+        let (inst, p) = tiny();
+        // Previous planning: the same without ann's Tuesday; replan from Tue.
+        let mut previous = p.clone();
+        previous.assignments.retain(|a| !(a.agent == 0 && a.day == 1));
+        let ctx = ReplanContext { previous, from: 1, locked: Vec::new(), notice_days: vec![1, 2] };
+        let e = crate::check::evaluate_replan(&inst, &p, &ctx);
+        let files = output_files_replan(&inst, &p, &e, &run(), &[], &ctx);
+        let names: Vec<_> = files.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            ["planning.csv", "coverage.csv", "leave_decisions.csv", "overtime.csv", "balances.csv", "changes.csv", "summary.json"]
+        );
+        let text = |name: &str| String::from_utf8(files.iter().find(|(n, _)| *n == name).expect("file").1.clone()).expect("utf8");
+        assert_eq!(text("changes.csv"), "agent,date,before,after,short_notice\nann,2026-12-08,,S@CARDIO,1\n");
+        let summary = text("summary.json");
+        assert!(summary.contains("\"changes\": 1,") && summary.contains("\"short_notice_changes\": 1"), "{summary}");
+        assert!(summary.contains("\"replan_change\": 50.0"), "{summary}");
+        assert_eq!(files, output_files_replan(&inst, &p, &e, &run(), &[], &ctx));
+        let root = tempfile::tempdir().expect("temp dir");
+        write_outputs_replan(&root.path().join("out"), &inst, &p, &e, &run(), &[], &ctx).expect("written");
+        assert_eq!(std::fs::read_to_string(root.path().join("out").join("changes.csv")).expect("read"), text("changes.csv"));
     }
 
     #[test]

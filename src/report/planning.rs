@@ -5,8 +5,13 @@
 //! granted): code = leave type, empty secretariat/start/end, minutes = the
 //! minutes credited for that leave that day (`domain::hours`). Rows are
 //! sorted by agent id, then date, then start, leave rows (empty start) first.
+//!
+//! Leave types are personal data: [`planning_csv`] is the manager's file
+//! and keeps them; [`planning_referents_csv`], the same file for the
+//! référents, writes `ABS` as the code of every leave row.
 
 use super::csv::CsvWriter;
+use crate::check::REDACTED_LEAVE_TYPE;
 use crate::domain::calendar::format_hhmm;
 use crate::domain::hours::{credited_minutes_on, daily_credit_minutes, is_usual_working_day, leave_is_taken};
 use crate::domain::{Instance, Planning};
@@ -20,8 +25,18 @@ struct Row {
     fields: [String; 8],
 }
 
-/// The text of `planning.csv`.
+/// The text of `planning.csv` (the manager's: leave rows name their type).
 pub fn planning_csv(inst: &Instance, planning: &Planning) -> String {
+    planning_text(inst, planning, false)
+}
+
+/// The text of `planning.csv` for référents: identical to [`planning_csv`]
+/// except that every leave row's `code` is `ABS`.
+pub fn planning_referents_csv(inst: &Instance, planning: &Planning) -> String {
+    planning_text(inst, planning, true)
+}
+
+fn planning_text(inst: &Instance, planning: &Planning, redact: bool) -> String {
     let mut rows: Vec<Row> = Vec::new();
     for a in &planning.assignments {
         let (Some(agent), Some(shift), Some(sec)) =
@@ -46,7 +61,7 @@ pub fn planning_csv(inst: &Instance, planning: &Planning) -> String {
             ],
         });
     }
-    rows.extend(leave_rows(inst, planning));
+    rows.extend(leave_rows(inst, planning, redact));
     rows.sort_by(|a, b| a.key.cmp(&b.key));
     let mut w = CsvWriter::with_header(&HEADER);
     for r in rows {
@@ -58,7 +73,8 @@ pub fn planning_csv(inst: &Instance, planning: &Planning) -> String {
 /// One row per counted day or half-day of taken leave. Half days add up to
 /// at most one day (as in `domain::hours`); the rows of one day share that
 /// day's credited minutes, so that they add up to exactly that credit.
-fn leave_rows(inst: &Instance, planning: &Planning) -> Vec<Row> {
+/// With `redact`, the code is `ABS` instead of the leave type.
+fn leave_rows(inst: &Instance, planning: &Planning, redact: bool) -> Vec<Row> {
     let mut rows = Vec::new();
     for (agent_idx, agent) in inst.agents.iter().enumerate() {
         let credit = daily_credit_minutes(inst, agent_idx) as f64;
@@ -94,7 +110,7 @@ fn leave_rows(inst: &Instance, planning: &Planning) -> Vec<Row> {
                         agent.id.clone(),
                         date.format("%Y-%m-%d").to_string(),
                         "leave".into(),
-                        inst.leaves[idx].leave_type.clone(),
+                        if redact { REDACTED_LEAVE_TYPE.to_string() } else { inst.leaves[idx].leave_type.clone() },
                         String::new(),
                         String::new(),
                         String::new(),
@@ -133,6 +149,29 @@ mod tests {
         let mut granted = p.clone();
         granted.granted = vec![1];
         assert!(planning_csv(&inst, &granted).ends_with("bob,2026-12-08,leave,CA,,,,225\nbob,2026-12-09,leave,RTT,,,,225\n"));
+    }
+
+    #[test]
+    fn referents_see_abs_instead_of_the_leave_type() {
+        let (inst, p) = tiny();
+        let mut sick = inst.clone();
+        sick.leaves[0].leave_type = "MALADIE".into();
+        let manager = planning_csv(&sick, &p);
+        assert!(manager.contains("bob,2026-12-08,leave,MALADIE,,,,225\n"), "{manager}");
+        assert_eq!(
+            planning_referents_csv(&sick, &p),
+            "agent,date,kind,code,secretariat,start,end,minutes\n\
+             ann,2026-12-07,work,M,CARDIO,08:00,12:00,240\n\
+             ann,2026-12-07,work,S,NEURO,13:00,17:00,210\n\
+             ann,2026-12-08,work,S,CARDIO,13:00,17:00,210\n\
+             ann,2026-12-09,leave,ABS,,,,225\n\
+             ann,2026-12-09,work,N,CARDIO,22:00,06:00,420\n\
+             bob,2026-12-07,work,M,NEURO,08:00,12:00,240\n\
+             bob,2026-12-08,leave,ABS,,,,225\n"
+        );
+        // Only the code of leave rows differs.
+        let strip = |t: &str| t.replace("MALADIE", "ABS").replace(",RTT,", ",ABS,");
+        assert_eq!(strip(&manager), planning_referents_csv(&sick, &p));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! come in a fixed order and floats are rounded to 6 decimals, so identical
 //! inputs give identical bytes (`seconds` being the only timing field).
 
+use super::changes::ReplanCounts;
 use super::coverage::CoverageRow;
 use crate::check::{Evaluation, TERM_NAMES};
 use crate::domain::{Instance, LeaveStatus, Planning};
@@ -100,6 +101,12 @@ pub struct Counts {
     pub leave_refused: usize,
     /// Requests not decided yet (not granted either).
     pub requested_leave_undecided: usize,
+    /// Replan only (absent otherwise): changed agent-days, the rows of `changes.csv`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<usize>,
+    /// Replan only (absent otherwise): changed agent-days on short-notice days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_notice_changes: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -138,6 +145,8 @@ pub fn counts(inst: &Instance, planning: &Planning, eval: &Evaluation, coverage:
         leave_granted: granted,
         leave_refused: if run.leave_decided { not_granted } else { 0 },
         requested_leave_undecided: if run.leave_decided { 0 } else { not_granted },
+        changes: None,
+        short_notice_changes: None,
     }
 }
 
@@ -185,6 +194,17 @@ pub fn notes(counts: &Counts, run: &RunSummary) -> Vec<String> {
             format!("{n} leave requests are not decided yet: they are not granted")
         });
     }
+    if let Some(n) = counts.changes {
+        notes.push(if n == 0 {
+            "no change to the previous planning".to_string()
+        } else {
+            format!(
+                "{} changed from the previous planning, {} at short notice (see changes.csv)",
+                plural(n, "agent-day", "agent-days"),
+                counts.short_notice_changes.unwrap_or(0)
+            )
+        });
+    }
     notes.extend(run.notes.iter().cloned());
     notes
 }
@@ -197,7 +217,25 @@ pub fn summary_json(
     coverage: &[CoverageRow],
     run: &RunSummary,
 ) -> String {
-    let counts = counts(inst, planning, eval, coverage, run);
+    summary_json_replan(inst, planning, eval, coverage, run, None)
+}
+
+/// [`summary_json`] of a replan: with `replan` given, `counts` ends with
+/// `changes` and `short_notice_changes` and a note says how many
+/// agent-days changed; with `None`, exactly [`summary_json`].
+pub fn summary_json_replan(
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    coverage: &[CoverageRow],
+    run: &RunSummary,
+    replan: Option<ReplanCounts>,
+) -> String {
+    let mut counts = counts(inst, planning, eval, coverage, run);
+    if let Some(r) = replan {
+        counts.changes = Some(r.changes);
+        counts.short_notice_changes = Some(r.short_notice_changes);
+    }
     let summary = Summary {
         status: &run.status,
         objective: round6(eval.objective),
@@ -310,5 +348,24 @@ mod tests {
         assert_eq!(round6(-1e-9).to_string(), "0");
         let text = summary_json(&inst, &p, &e, &[], &run);
         assert!(text.contains("\"bound\": null"), "{text}");
+    }
+
+    #[test]
+    fn replan_counts_appear_only_for_a_replan() {
+        let (inst, p) = tiny();
+        let e = evaluate(&inst, &p);
+        let run = RunSummary { leave_decided: true, ..RunSummary::default() };
+        let plain = summary_json(&inst, &p, &e, &[], &run);
+        assert!(!plain.contains("changes"), "{plain}");
+        assert_eq!(plain, summary_json_replan(&inst, &p, &e, &[], &run, None));
+        let counts = ReplanCounts { changes: 3, short_notice_changes: 1 };
+        let text = summary_json_replan(&inst, &p, &e, &[], &run, Some(counts));
+        assert!(
+            text.contains("\"requested_leave_undecided\": 0,\n    \"changes\": 3,\n    \"short_notice_changes\": 1\n  },"),
+            "{text}"
+        );
+        assert!(text.contains("3 agent-days changed from the previous planning, 1 at short notice (see changes.csv)"), "{text}");
+        let none = summary_json_replan(&inst, &p, &e, &[], &run, Some(ReplanCounts::default()));
+        assert!(none.contains("\"changes\": 0,") && none.contains("no change to the previous planning"), "{none}");
     }
 }

@@ -14,6 +14,7 @@ use super::highs_run::{solve_model, RawStatus};
 use super::{SolveError, SolveOptions};
 use crate::domain::{AgentIdx, Instance, RuleFamily, RuleKind};
 use crate::model::constraints::entry;
+use crate::model::constraints::replan_keep::blocked_rows;
 use crate::model::{build_scoped, Decisions, Scope};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -53,10 +54,11 @@ fn feasible(
     inst: &Instance,
     a: AgentIdx,
     disabled: &BTreeSet<RuleFamily>,
-    decisions: &Decisions,
+    base: &Scope,
     opts: &SolveOptions,
 ) -> Result<Option<bool>, SolveError> {
-    let model = build_scoped(inst, &Scope::hard_only(a, disabled.clone()).with_decisions(decisions.clone()));
+    let scope = Scope::hard_only(a, disabled.clone()).with_decisions(base.decisions.clone()).with_replan(base.replan.clone());
+    let model = build_scoped(inst, &scope);
     let sol = solve_model(model, opts)?;
     Ok(match sol.status {
         RawStatus::Infeasible => Some(false),
@@ -66,7 +68,7 @@ fn feasible(
 }
 
 /// Explains an infeasible instance within about `seconds`.
-pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, seconds: f64) -> Result<Infeasibility, SolveError> {
+pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, scope: &Scope, seconds: f64) -> Result<Infeasibility, SolveError> {
     let start = Instant::now();
     let left = |cap: f64| SolveOptions {
         time_limit: (seconds - start.elapsed().as_secs_f64()).clamp(0.5, cap),
@@ -78,19 +80,19 @@ pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, decisions: &Decisio
     let hard: Vec<RuleFamily> = RuleFamily::ALL.iter().copied().filter(|f| f.kind() == RuleKind::Hard).collect();
     let mut conflicts = Vec::new();
     for a in 0..inst.agents.len() {
-        if feasible(inst, a, &BTreeSet::new(), decisions, &left(30.0))? != Some(false) {
+        if feasible(inst, a, &BTreeSet::new(), scope, &left(30.0))? != Some(false) {
             continue;
         }
         let mut dropped: BTreeSet<RuleFamily> = BTreeSet::new();
         for &f in &hard {
             let mut trial = dropped.clone();
             trial.insert(f);
-            if feasible(inst, a, &trial, decisions, &left(10.0))? == Some(false) {
+            if feasible(inst, a, &trial, scope, &left(10.0))? == Some(false) {
                 dropped = trial;
             }
         }
         let families: Vec<RuleFamily> = hard.iter().copied().filter(|f| !dropped.contains(f)).collect();
-        conflicts.push(Conflict { agent: Some(a), detail: detail(inst, a, &families, decisions), families });
+        conflicts.push(Conflict { agent: Some(a), detail: detail(inst, a, &families, scope), families });
     }
     if conflicts.is_empty() {
         conflicts.push(Conflict {
@@ -102,9 +104,40 @@ pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, decisions: &Decisio
     Ok(Infeasibility { conflicts })
 }
 
-fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], decisions: &Decisions) -> String {
+fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], scope: &Scope) -> String {
     let ag = &inst.agents[a];
-    let mut parts: Vec<String> = families.iter().filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))).collect();
+    let decisions: &Decisions = &scope.decisions;
+    // Replan: the kept rows that a filter family forbids, named one by one;
+    // the families they name are not described a second time.
+    let mut named: BTreeSet<RuleFamily> = BTreeSet::new();
+    let mut parts: Vec<String> = Vec::new();
+    if families.contains(&RuleFamily::ReplanKeep) && scope.replan.is_some() {
+        let hard = Scope::hard_only(a, BTreeSet::new()).with_replan(scope.replan.clone());
+        for blocked in blocked_rows(inst, &hard, a).into_iter().filter(|r| r.families.iter().any(|f| families.contains(f))) {
+            let row = blocked.row;
+            let why: Vec<String> = blocked
+                .families
+                .iter()
+                .filter(|f| families.contains(f))
+                .map(|&f| match entry(f) {
+                    Some(e) => format!("{} ({})", f.name(), (e.describe)(inst, a)),
+                    None => f.name().to_string(),
+                })
+                .collect();
+            named.extend(blocked.families.iter().copied());
+            named.insert(RuleFamily::ReplanKeep);
+            parts.push(format!(
+                "{} row {} {} {}@{} conflicts with {}",
+                if blocked.locked { "locked" } else { "kept short-notice" },
+                ag.id,
+                inst.horizon.date(row.day),
+                inst.shifts[row.shift].id,
+                inst.secretariats[row.secretariat].id,
+                why.join(" and ")
+            ));
+        }
+    }
+    parts.extend(families.iter().filter(|f| !named.contains(f)).filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))));
     let forced: Vec<&str> =
         decisions.force_granted.iter().filter_map(|&r| inst.leaves.get(r)).filter(|l| l.agent == a).map(|l| l.id.as_str()).collect();
     if !forced.is_empty() && families.iter().any(|f| matches!(f, RuleFamily::Leave | RuleFamily::LeaveBalance)) {

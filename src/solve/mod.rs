@@ -22,6 +22,11 @@
 //!   `clamp(time_limit, 1 s, 30 s)`, counted in the time limit (which can
 //!   therefore be exceeded by at most 1 s when it is below 1 s).
 //!
+//! [`solve_replan`] replans from a previous planning with minimal change
+//! (README "Replan"): the replan context goes into the model's
+//! `Scope::replan`, the previous grants become decisions, and the previous
+//! planning (its still-workable rows) is the start.
+//!
 //! Architecture invariant: with `model/`, the only module naming good_lp or
 //! highs; everything it returns is our own types. HiGHS never writes to
 //! stdout (output_flag off); progress lines go to stderr, only when asked.
@@ -33,7 +38,8 @@ pub use diagnose::{Conflict, Infeasibility};
 pub use highs_run::{solve_model, ModelSolution, RawStatus};
 pub use crate::model::{Decisions, ModelSize};
 
-use crate::domain::{Instance, Planning};
+use crate::domain::replan::still_workable;
+use crate::domain::{Instance, Planning, ReplanContext};
 use crate::model::{self, Scope, Term};
 use std::time::Instant;
 
@@ -162,16 +168,62 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveOutcome, Solve
 pub fn solve_with(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, start: Option<&Planning>) -> Result<SolveOutcome, SolveError> {
     opts.validate()?;
     decisions.validate(inst).map_err(SolveError::BadOption)?;
-    let t0 = Instant::now();
     let scope = Scope::full().with_decisions(decisions.clone());
-    let built = model::build_scoped(inst, &scope);
+    solve_scoped(inst, opts, &scope, start, false)
+}
+
+/// Replans `inst` from the previous planning of `ctx` with minimal change
+/// (README "Replan"; the model side is `model::constraints::replan_keep`):
+/// the days before `ctx.from` are kept exactly (history), the locked rows
+/// and the still-workable rows of the short-notice days are kept, rows are
+/// added on short-notice days only where a minimum need is short, the
+/// requests granted in the previous planning stay granted, and each changed
+/// agent-day costs `replan_change`. The previous planning, restricted to the
+/// rows that can still be worked (and every row before `from`), is given to
+/// HiGHS as its starting planning; a start that breaks a hard rule is
+/// reported ([`StartStatus::Rejected`]) and ignored. When the start is
+/// accepted and the solve is not strictly better, the start is returned as
+/// it is (idempotence). Rows naming unknown agents, shifts, secretariats or
+/// days outside the horizon are ignored. An infeasible replan (e.g. a
+/// locked row on a day of new leave) is diagnosed like any solve.
+pub fn solve_replan(inst: &Instance, opts: &SolveOptions, ctx: &ReplanContext) -> Result<SolveOutcome, SolveError> {
+    opts.validate()?;
+    let ctx = model::constraints::replan_keep::sanitize_context(inst, ctx);
+    let decisions = Decisions { force_granted: ctx.previous.granted.clone(), force_refused: Vec::new() };
+    decisions.validate(inst).map_err(SolveError::BadOption)?;
+    let mut start = ctx.previous.clone();
+    start.assignments.retain(|a| a.day < ctx.from || still_workable(inst, &ctx, a));
+    let scope = Scope::full().with_decisions(decisions).with_replan(Some(ctx));
+    solve_scoped(inst, opts, &scope, Some(&start), true)
+}
+
+/// Solves the model of `scope` (decisions already validated), starting
+/// from `start`; with `keep_start_on_tie`, an accepted start that the solve
+/// does not strictly improve is returned as it is.
+fn solve_scoped(
+    inst: &Instance,
+    opts: &SolveOptions,
+    scope: &Scope,
+    start: Option<&Planning>,
+    keep_start_on_tie: bool,
+) -> Result<SolveOutcome, SolveError> {
+    let t0 = Instant::now();
+    let built = model::build_scoped(inst, scope);
     let size = built.size();
     let (start_cols, start_status) = match start {
         None => (None, StartStatus::NotGiven),
-        Some(p) => complete_start(inst, &scope, opts, &built.info, p)?,
+        Some(p) => complete_start(inst, scope, opts, &built.info, p)?,
     };
+    let start_info = keep_start_on_tie.then(|| built.info.clone());
     let main = SolveOptions { time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0), ..opts.clone() };
-    let sol = highs_run::run(built, &main, &[], start_cols.as_deref())?;
+    let mut sol = highs_run::run(built, &main, &[], start_cols.as_deref())?;
+    if start_cols.is_some() && !consistent(&sol) {
+        // HiGHS (presolve reducing the program to empty after a start was
+        // set) can report an objective that is not the one of the columns it
+        // returns — the start's. Solve again without the start.
+        let main = SolveOptions { time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0), ..opts.clone() };
+        sol = highs_run::run(model::build_scoped(inst, scope), &main, &[], None)?;
+    }
     let start = t0;
     let mut out = SolveOutcome {
         status: SolveStatus::Infeasible,
@@ -188,7 +240,7 @@ pub fn solve_with(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, s
     match (sol.status, &sol.columns) {
         (RawStatus::Infeasible, _) => {
             let remaining = (opts.time_limit - start.elapsed().as_secs_f64()).max(1.0);
-            out.infeasibility = Some(diagnose::diagnose(inst, opts, decisions, remaining)?);
+            out.infeasibility = Some(diagnose::diagnose(inst, opts, scope, remaining)?);
             out.bound = None;
             out.gap = None;
         }
@@ -203,8 +255,29 @@ pub fn solve_with(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, s
             out.status = if status == RawStatus::Optimal && proven { SolveStatus::Optimal } else { SolveStatus::Feasible };
         }
     }
+    // Idempotence: an accepted start the solve does not strictly improve is kept.
+    if let (Some(info), Some(cols), StartStatus::Accepted { objective: z0 }) = (&start_info, &start_cols, &out.start) {
+        let tol = 1e-6_f64.max(1e-9 * z0.abs());
+        if out.objective.is_some_and(|z| z >= z0 - tol) {
+            out.planning = Some(info.planning(inst, cols));
+            out.terms = info.term_values(cols);
+            out.objective = Some(*z0);
+        }
+    }
     out.seconds = start.elapsed().as_secs_f64();
     Ok(out)
+}
+
+/// Whether the objective HiGHS reports is the objective of the columns it
+/// returns (sum of the terms, constant included).
+fn consistent(sol: &ModelSolution) -> bool {
+    match (&sol.columns, sol.objective) {
+        (Some(cols), Some(z)) => {
+            let sum: f64 = sol.info.term_values(cols).iter().map(|(_, v)| v).sum();
+            (sum - z).abs() <= 1e-6 * (1.0 + z.abs())
+        }
+        _ => true,
+    }
 }
 
 /// Completes starting planning `p` into a full column vector of the model

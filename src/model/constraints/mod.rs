@@ -38,6 +38,7 @@ pub mod one_shift_at_a_time;
 pub mod opening;
 pub mod overtime_cap;
 pub mod preferences;
+pub mod replan_keep;
 pub mod secretariat_change;
 pub mod total_hours;
 pub mod unavailability;
@@ -90,6 +91,7 @@ pub(crate) const REGISTRY: &[Family] = &[
     cannot_follow::FAMILY,
     leave_balance::FAMILY,
     overtime_cap::FAMILY,
+    replan_keep::FAMILY,
     coverage::FAMILY,
     hours_balance::FAMILY,
     preferences::FAMILY,

@@ -69,7 +69,7 @@ fn build(b: &mut Builder) {
 /// Groups of kinds that cannot be worked together: the kinds containing
 /// each start instant (maximal cliques of the interval graph) when
 /// one_shift_at_a_time is built, else each kind alone.
-fn instant_cliques(b: &Builder, kinds: &[ShiftIdx]) -> Vec<Vec<ShiftIdx>> {
+pub(crate) fn instant_cliques(b: &Builder, kinds: &[ShiftIdx]) -> Vec<Vec<ShiftIdx>> {
     if !b.enabled(RuleFamily::OneShiftAtATime) {
         return kinds.iter().map(|&s| vec![s]).collect();
     }
