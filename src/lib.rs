@@ -52,6 +52,7 @@ pub mod domain;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod nrp;
 pub mod replace;
 pub mod report;
 pub mod solve;
