@@ -11,32 +11,59 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 fn instance_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("instances")
+        .join(name)
 }
 
 fn exact() -> SolveOptions {
-    SolveOptions { time_limit: 120.0, gap: 0.0, threads: 1, seed: 0, progress: false }
+    SolveOptions {
+        time_limit: 120.0,
+        gap: 0.0,
+        threads: 1,
+        seed: 0,
+        progress: false,
+    }
 }
 
 fn stages(c: &mut Criterion) {
     let demo = instance_dir("demo-cardio");
-    c.bench_function("load demo-cardio", |b| b.iter(|| rota::validate::load_instance(black_box(&demo)).expect("demo loads")));
-    let inst = rota::validate::load_instance(&demo).expect("demo loads").instance;
-    c.bench_function("build model demo-cardio", |b| b.iter(|| rota::model::build(black_box(&inst))));
+    c.bench_function("load demo-cardio", |b| {
+        b.iter(|| rota::validate::load_instance(black_box(&demo)).expect("demo loads"))
+    });
+    let inst = rota::validate::load_instance(&demo)
+        .expect("demo loads")
+        .instance;
+    c.bench_function("build model demo-cardio", |b| {
+        b.iter(|| rota::model::build(black_box(&inst)))
+    });
 
     let mut group = c.benchmark_group("solve to optimality");
     group.sample_size(10);
     for name in ["tiny-coverage", "tiny-part-time", "tiny-night", "tiny-pool"] {
-        let inst = rota::validate::load_instance(&instance_dir(name)).expect("tiny instance loads").instance;
-        group.bench_function(name, |b| b.iter(|| solve_model(rota::model::build(&inst), &exact()).expect("solves")));
+        let inst = rota::validate::load_instance(&instance_dir(name))
+            .expect("tiny instance loads")
+            .instance;
+        group.bench_function(name, |b| {
+            b.iter(|| solve_model(rota::model::build(&inst), &exact()).expect("solves"))
+        });
     }
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let files = generate(&GenerateOptions { agents: 10, weeks: 1, seed: 1, ..GenerateOptions::default() });
+    let files = generate(&GenerateOptions {
+        agents: 10,
+        weeks: 1,
+        seed: 1,
+        ..GenerateOptions::default()
+    });
     for (name, text) in &files {
         std::fs::write(tmp.path().join(name), text).expect("write generated instance");
     }
-    let small = rota::validate::load_instance(tmp.path()).expect("generated instance loads").instance;
-    group.bench_function("generated 10 agents x 1 week", |b| b.iter(|| solve(&small, &exact()).expect("solves")));
+    let small = rota::validate::load_instance(tmp.path())
+        .expect("generated instance loads")
+        .instance;
+    group.bench_function("generated 10 agents x 1 week", |b| {
+        b.iter(|| solve(&small, &exact()).expect("solves"))
+    });
     group.finish();
 }
 

@@ -6,7 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).expect("src/ is readable").map(|e| e.expect("dir entry").path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .expect("src/ is readable")
+        .map(|e| e.expect("dir entry").path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -24,7 +27,11 @@ fn sources() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(&root).expect("under src").to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(&root)
+                .expect("under src")
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read_to_string(&p).expect("source is UTF-8"))
         })
         .collect()
@@ -51,23 +58,38 @@ fn only_model_and_solve_name_the_solver_crates() {
             }
         }
     }
-    assert!(offenders.is_empty(), "solver crates named outside model/ and solve/:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "solver crates named outside model/ and solve/:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
 fn checker_and_reports_share_no_code_with_the_model() {
     let mut offenders = Vec::new();
     for (path, text) in sources() {
-        if !(path.starts_with("check/") || path.starts_with("report/") || path.starts_with("domain/")) {
+        if !(path.starts_with("check/")
+            || path.starts_with("report/")
+            || path.starts_with("domain/"))
+        {
             continue;
         }
         for (n, line) in code_lines(&text) {
-            if line.contains("crate::model") || line.contains("crate::solve") || line.contains("rota::model") || line.contains("rota::solve") {
+            if line.contains("crate::model")
+                || line.contains("crate::solve")
+                || line.contains("rota::model")
+                || line.contains("rota::solve")
+            {
                 offenders.push(format!("src/{path}:{}: {}", n + 1, line.trim()));
             }
         }
     }
-    assert!(offenders.is_empty(), "check/, report/ or domain/ reach into the model:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "check/, report/ or domain/ reach into the model:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
@@ -83,7 +105,11 @@ fn domain_does_no_io() {
             }
         }
     }
-    assert!(offenders.is_empty(), "domain/ does IO:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "domain/ does IO:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
@@ -93,5 +119,9 @@ fn every_module_opens_with_a_doc_paragraph() {
         .filter(|(_, text)| !text.trim_start().starts_with("//!"))
         .map(|(path, _)| format!("src/{path}"))
         .collect();
-    assert!(missing.is_empty(), "modules without a //! opening paragraph:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "modules without a //! opening paragraph:\n{}",
+        missing.join("\n")
+    );
 }

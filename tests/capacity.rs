@@ -43,7 +43,13 @@ fn hand_case() -> rota::domain::Instance {
             a.fixed_days_off = vec![Weekday::Wed];
         })
         .agent("C", "S2", &[])
-        .availability("B", 2, AvailabilityKind::Off, AvailabilityScope::AllShifts, 1.0)
+        .availability(
+            "B",
+            2,
+            AvailabilityKind::Off,
+            AvailabilityScope::AllShifts,
+            1.0,
+        )
         .leave("A", "CA", 1, 1, LeaveStatus::Approved, LeavePart::Day)
         .holiday(3)
         .need("S1", 0, "08:00", "12:00", 2, 3, None)
@@ -59,22 +65,72 @@ fn hand_computed_week() {
     let inst = hand_case();
     let r = capacity(&inst);
     assert_eq!(r.weeks.len(), 1);
-    assert_eq!((r.weeks[0].label.as_str(), r.weeks[0].month.as_str(), r.weeks[0].weeks_in_month), ("2026-W50", "2026-12", 1));
-    assert_eq!(r.agents[0][0], AgentWeek { due: 2250, credited: 900, available: 1350, overtime_share: 1200 });
-    assert_eq!(r.agents[1][0], AgentWeek { due: 1800, credited: 450, available: 1350, overtime_share: 1200 });
-    assert_eq!(r.agents[2][0], AgentWeek { due: 2250, credited: 450, available: 1800, overtime_share: 1200 });
+    assert_eq!(
+        (
+            r.weeks[0].label.as_str(),
+            r.weeks[0].month.as_str(),
+            r.weeks[0].weeks_in_month
+        ),
+        ("2026-W50", "2026-12", 1)
+    );
+    assert_eq!(
+        r.agents[0][0],
+        AgentWeek {
+            due: 2250,
+            credited: 900,
+            available: 1350,
+            overtime_share: 1200
+        }
+    );
+    assert_eq!(
+        r.agents[1][0],
+        AgentWeek {
+            due: 1800,
+            credited: 450,
+            available: 1350,
+            overtime_share: 1200
+        }
+    );
+    assert_eq!(
+        r.agents[2][0],
+        AgentWeek {
+            due: 2250,
+            credited: 450,
+            available: 1800,
+            overtime_share: 1200
+        }
+    );
 
     assert_eq!(r.poles.len(), 1);
     let p = &r.poles[0];
     assert_eq!(p.home_agents, vec![0, 1, 2]);
     assert!(p.helpers.is_empty());
     let f = p.weeks[0].figures;
-    assert_eq!((f.demand, f.target, f.available, f.available_with_overtime), (2430, 3120, 4500, 8100));
+    assert_eq!(
+        (f.demand, f.target, f.available, f.available_with_overtime),
+        (2430, 3120, 4500, 8100)
+    );
     assert_eq!(f.status(), Status::Ok);
     let s1 = p.secretariats[0].weeks[0];
-    assert_eq!((s1.demand, s1.target, s1.available, s1.available_with_overtime), (990, 1680, 2700, 5100));
+    assert_eq!(
+        (
+            s1.demand,
+            s1.target,
+            s1.available,
+            s1.available_with_overtime
+        ),
+        (990, 1680, 2700, 5100)
+    );
     let s2 = p.secretariats[1].weeks[0];
-    assert_eq!((s2.demand, s2.target, s2.available, s2.available_with_overtime), (1440, 1440, 3150, 5550));
+    assert_eq!(
+        (
+            s2.demand,
+            s2.target,
+            s2.available,
+            s2.available_with_overtime
+        ),
+        (1440, 1440, 3150, 5550)
+    );
     assert_eq!(p.secretariats[1].eligible, vec![0, 2]);
 
     // Day level: S1 Monday needs 3 at once 10:00–11:00 and has A, B (2);
@@ -83,8 +139,24 @@ fn hand_computed_week() {
     assert_eq!(
         r.day_shortfalls,
         vec![
-            DayShortfall { secretariat: 0, day: 0, start: 600, end: 660, peak_min: 3, eligible: 2, present: 2 },
-            DayShortfall { secretariat: 1, day: 1, start: 480, end: 1080, peak_min: 2, eligible: 2, present: 1 },
+            DayShortfall {
+                secretariat: 0,
+                day: 0,
+                start: 600,
+                end: 660,
+                peak_min: 3,
+                eligible: 2,
+                present: 2
+            },
+            DayShortfall {
+                secretariat: 1,
+                day: 1,
+                start: 480,
+                end: 1080,
+                peak_min: 2,
+                eligible: 2,
+                present: 1
+            },
         ]
     );
 
@@ -98,8 +170,18 @@ fn hand_computed_week() {
     let text = capacity_text(&r);
     assert!(text.contains("40.5/75h 54%"), "{text}");
     assert!(text.contains("No short week."), "{text}");
-    assert!(text.contains("S1 Mon 2026-12-07 10:00–11:00: 3 needed at once, 2 of 2 eligible present (1 missing)"), "{text}");
-    assert!(text.contains("S2 Tue 2026-12-08 08:00–18:00: 2 needed at once, 1 of 2 eligible present (1 missing)"), "{text}");
+    assert!(
+        text.contains(
+            "S1 Mon 2026-12-07 10:00–11:00: 3 needed at once, 2 of 2 eligible present (1 missing)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "S2 Tue 2026-12-08 08:00–18:00: 2 needed at once, 1 of 2 eligible present (1 missing)"
+        ),
+        "{text}"
+    );
 }
 
 /// Secretariats S1 (P), T (Q), S2 (P): pôles in order P, Q. One week, no
@@ -133,14 +215,39 @@ fn a_secretariat_short_while_the_pole_is_not() {
     let names: Vec<&str> = r.poles.iter().map(|p| p.pole.as_str()).collect();
     assert_eq!(names, vec!["P", "Q"]);
     let p = &r.poles[0];
-    assert_eq!(p.secretariats.iter().map(|s| s.secretariat).collect::<Vec<_>>(), vec![0, 2]);
-    assert_eq!((p.home_agents.clone(), p.helpers.clone()), (vec![0, 1, 2], vec![3]));
+    assert_eq!(
+        p.secretariats
+            .iter()
+            .map(|s| s.secretariat)
+            .collect::<Vec<_>>(),
+        vec![0, 2]
+    );
+    assert_eq!(
+        (p.home_agents.clone(), p.helpers.clone()),
+        (vec![0, 1, 2], vec![3])
+    );
     let pw = p.weeks[0];
-    assert_eq!((pw.figures.demand, pw.figures.available, pw.figures.available_with_overtime), (4650, 6750, 10350));
-    assert_eq!((pw.available_from_other_poles, pw.available_from_other_poles_with_overtime), (2250, 3450));
+    assert_eq!(
+        (
+            pw.figures.demand,
+            pw.figures.available,
+            pw.figures.available_with_overtime
+        ),
+        (4650, 6750, 10350)
+    );
+    assert_eq!(
+        (
+            pw.available_from_other_poles,
+            pw.available_from_other_poles_with_overtime
+        ),
+        (2250, 3450)
+    );
     assert_eq!(pw.figures.status(), Status::Ok);
     let s1 = p.secretariats[0].weeks[0];
-    assert_eq!((s1.demand, s1.available, s1.available_with_overtime), (3600, 2250, 3450));
+    assert_eq!(
+        (s1.demand, s1.available, s1.available_with_overtime),
+        (3600, 2250, 3450)
+    );
     assert_eq!(s1.status(), Status::ShortEvenWithOvertime);
     let s2 = p.secretariats[1].weeks[0];
     assert_eq!((s2.demand, s2.available), (1050, 6750));
@@ -151,9 +258,18 @@ fn a_secretariat_short_while_the_pole_is_not() {
     assert!(r.day_shortfalls.is_empty());
 
     let csv = capacity_csv(&r);
-    assert!(csv.contains("\nP,S1,2026-W50,3600,3600,2250,3450,1.600,short_even_with_overtime\n"), "{csv}");
-    assert!(csv.contains("\nP,,2026-W50,4650,4650,6750,10350,0.689,ok\n"), "{csv}");
-    assert!(csv.contains("\nQ,,2026-W50,0,0,2250,3450,0.000,ok\n"), "{csv}");
+    assert!(
+        csv.contains("\nP,S1,2026-W50,3600,3600,2250,3450,1.600,short_even_with_overtime\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nP,,2026-W50,4650,4650,6750,10350,0.689,ok\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nQ,,2026-W50,0,0,2250,3450,0.000,ok\n"),
+        "{csv}"
+    );
     let text = capacity_text(&r);
     assert!(text.contains("2026-W50 S1: needs 60h, 37.5h available (57.5h with overtime) — short even with overtime"), "{text}");
     assert!(text.contains("help, other pôles"), "{text}");
@@ -164,9 +280,15 @@ fn a_secretariat_short_while_the_pole_is_not() {
 /// December, W01 in January) splits the 20h cap in 3 (400 min) and 1 (1200).
 #[test]
 fn overtime_share_splits_the_cap_over_the_month_weeks() {
-    let inst = TinyInstance::starting("2026-12-14", 28).secretariat("S", "P").agent("A", "S", &[]).build();
+    let inst = TinyInstance::starting("2026-12-14", 28)
+        .secretariat("S", "P")
+        .agent("A", "S", &[])
+        .build();
     let r = capacity(&inst);
     let shares: Vec<i64> = r.agents[0].iter().map(|w| w.overtime_share).collect();
     assert_eq!(shares, vec![400, 400, 400, 1200]);
-    assert_eq!(r.weeks.iter().map(|w| w.month.as_str()).collect::<Vec<_>>(), vec!["2026-12", "2026-12", "2026-12", "2027-01"]);
+    assert_eq!(
+        r.weeks.iter().map(|w| w.month.as_str()).collect::<Vec<_>>(),
+        vec!["2026-12", "2026-12", "2026-12", "2027-01"]
+    );
 }

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn rota(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rota")).args(args).output().expect("rota runs")
+    Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(args)
+        .output()
+        .expect("rota runs")
 }
 
 fn instances() -> PathBuf {
@@ -16,7 +19,11 @@ fn instances() -> PathBuf {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 fn tiny_instances() -> Vec<PathBuf> {
@@ -25,7 +32,9 @@ fn tiny_instances() -> Vec<PathBuf> {
         .map(|e| e.expect("entry").path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().to_string();
-            name.starts_with("tiny-") && !name.contains("infeasible") && p.join("instance.toml").exists()
+            name.starts_with("tiny-")
+                && !name.contains("infeasible")
+                && p.join("instance.toml").exists()
         })
         .collect();
     v.sort();
@@ -34,7 +43,19 @@ fn tiny_instances() -> Vec<PathBuf> {
 }
 
 fn solve(dir: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["solve", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "--gap", "0", "--threads", "1", "--seed", "0", "--quiet"];
+    let mut args = vec![
+        "solve",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--gap",
+        "0",
+        "--threads",
+        "1",
+        "--seed",
+        "0",
+        "--quiet",
+    ];
     args.extend_from_slice(extra);
     rota(&args)
 }
@@ -55,12 +76,39 @@ fn every_tiny_instance_solves_and_its_planning_passes_check() {
     for dir in tiny_instances() {
         let out = tmp.path().join(dir.file_name().unwrap());
         let run = solve(&dir, &out, &[]);
-        assert_eq!(run.status.code(), Some(0), "{}: {}", dir.display(), text(&run));
-        for file in ["planning.csv", "coverage.csv", "overtime.csv", "summary.json"] {
-            assert!(out.join(file).exists(), "{} missing for {}", file, dir.display());
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}: {}",
+            dir.display(),
+            text(&run)
+        );
+        for file in [
+            "planning.csv",
+            "coverage.csv",
+            "overtime.csv",
+            "summary.json",
+        ] {
+            assert!(
+                out.join(file).exists(),
+                "{} missing for {}",
+                file,
+                dir.display()
+            );
         }
-        let checked = rota(&["check", dir.to_str().unwrap(), "--planning", out.join("planning.csv").to_str().unwrap()]);
-        assert_eq!(checked.status.code(), Some(0), "{}: {}", dir.display(), text(&checked));
+        let checked = rota(&[
+            "check",
+            dir.to_str().unwrap(),
+            "--planning",
+            out.join("planning.csv").to_str().unwrap(),
+        ]);
+        assert_eq!(
+            checked.status.code(),
+            Some(0),
+            "{}: {}",
+            dir.display(),
+            text(&checked)
+        );
     }
 }
 
@@ -72,7 +120,12 @@ fn a_second_run_writes_the_same_bytes() {
         assert_eq!(solve(&dir, &a, &[]).status.code(), Some(0));
         assert_eq!(solve(&dir, &b, &[]).status.code(), Some(0));
         for file in ["planning.csv", "coverage.csv", "overtime.csv"] {
-            assert_eq!(fs::read(a.join(file)).unwrap(), fs::read(b.join(file)).unwrap(), "{file} of {}", dir.display());
+            assert_eq!(
+                fs::read(a.join(file)).unwrap(),
+                fs::read(b.join(file)).unwrap(),
+                "{file} of {}",
+                dir.display()
+            );
         }
         assert_eq!(summary_without_time(&a), summary_without_time(&b));
         fs::remove_dir_all(&a).unwrap();
@@ -83,17 +136,29 @@ fn a_second_run_writes_the_same_bytes() {
 #[test]
 fn invalid_instances_exit_2_name_the_file_and_write_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut cases: Vec<PathBuf> = fs::read_dir(instances().join("invalid")).expect("instances/invalid exists").map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<PathBuf> = fs::read_dir(instances().join("invalid"))
+        .expect("instances/invalid exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     assert!(!cases.is_empty());
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         if name.starts_with("E095") {
             // A valid instance with a broken planning.csv: `check` must refuse it.
-            let run = rota(&["check", case.to_str().unwrap(), "--planning", case.join("planning.csv").to_str().unwrap()]);
+            let run = rota(&[
+                "check",
+                case.to_str().unwrap(),
+                "--planning",
+                case.join("planning.csv").to_str().unwrap(),
+            ]);
             let msg = text(&run);
             assert_eq!(run.status.code(), Some(2), "{name}: {msg}");
-            assert!(msg.contains("planning.csv:") && msg.contains(&name[..5]), "{name}: {msg}");
+            assert!(
+                msg.contains("planning.csv:") && msg.contains(&name[..5]),
+                "{name}: {msg}"
+            );
             continue;
         }
         if name.starts_with('W') {
@@ -110,9 +175,21 @@ fn invalid_instances_exit_2_name_the_file_and_write_nothing() {
         let run = solve(&case, &out, &[]);
         let msg = text(&run);
         assert_eq!(run.status.code(), Some(2), "{}: {msg}", case.display());
-        assert!(!out.exists(), "{}: an output folder was created", case.display());
-        assert!(msg.contains(".csv") || msg.contains(".toml"), "{}: no file named in {msg}", case.display());
-        assert!(msg.contains(&name[..5]), "{}: the code is not in {msg}", case.display());
+        assert!(
+            !out.exists(),
+            "{}: an output folder was created",
+            case.display()
+        );
+        assert!(
+            msg.contains(".csv") || msg.contains(".toml"),
+            "{}: no file named in {msg}",
+            case.display()
+        );
+        assert!(
+            msg.contains(&name[..5]),
+            "{}: the code is not in {msg}",
+            case.display()
+        );
         let validated = rota(&["validate", case.to_str().unwrap()]);
         assert_eq!(validated.status.code(), Some(2), "{}", case.display());
     }
@@ -130,7 +207,14 @@ fn bad_options_are_usage_errors() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     for bad in [["--time-limit", "-3"], ["--gap", "2"], ["--threads", "x"]] {
-        let run = rota(&["solve", dir.to_str().unwrap(), "--out", out.to_str().unwrap(), bad[0], bad[1]]);
+        let run = rota(&[
+            "solve",
+            dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            bad[0],
+            bad[1],
+        ]);
         assert_eq!(run.status.code(), Some(2), "{bad:?}: {}", text(&run));
         assert!(!out.exists());
     }
@@ -144,7 +228,10 @@ fn the_infeasible_instance_exits_3_and_names_the_rules() {
     let run = solve(&dir, &out, &[]);
     let msg = text(&run);
     assert_eq!(run.status.code(), Some(3), "{msg}");
-    assert!(msg.contains("total_hours"), "the explanation names the rule family: {msg}");
+    assert!(
+        msg.contains("total_hours"),
+        "the explanation names the rule family: {msg}"
+    );
     assert!(!out.exists());
 }
 
@@ -157,14 +244,27 @@ fn check_reports_hard_violations_with_exit_1() {
     // Copy every work row to the other secretariat: the copies overlap their originals.
     let planning = fs::read_to_string(out.join("planning.csv")).unwrap();
     let mut lines: Vec<String> = planning.lines().map(str::to_string).collect();
-    let work: Vec<String> = lines.iter().filter(|l| l.contains(",work,")).map(|l| {
-        if l.contains(",PNEUMO,") { l.replace(",PNEUMO,", ",CARDIO,") } else { l.replace(",CARDIO,", ",PNEUMO,") }
-    }).collect();
+    let work: Vec<String> = lines
+        .iter()
+        .filter(|l| l.contains(",work,"))
+        .map(|l| {
+            if l.contains(",PNEUMO,") {
+                l.replace(",PNEUMO,", ",CARDIO,")
+            } else {
+                l.replace(",CARDIO,", ",PNEUMO,")
+            }
+        })
+        .collect();
     assert!(!work.is_empty(), "the tiny instance has work rows");
     lines.extend(work);
     let edited = tmp.path().join("edited.csv");
     fs::write(&edited, lines.join("\n") + "\n").unwrap();
-    let run = rota(&["check", dir.to_str().unwrap(), "--planning", edited.to_str().unwrap()]);
+    let run = rota(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--planning",
+        edited.to_str().unwrap(),
+    ]);
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
     assert!(text(&run).contains("one_shift_at_a_time"), "{}", text(&run));
 }
@@ -175,12 +275,25 @@ fn check_rejects_unknown_agents_with_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let planning = tmp.path().join("planning.csv");
     let start = fs::read_to_string(dir.join("instance.toml")).unwrap();
-    let start = start.lines().find(|l| l.trim_start().starts_with("start")).and_then(|l| l.split('"').nth(1)).expect("start date").to_string();
+    let start = start
+        .lines()
+        .find(|l| l.trim_start().starts_with("start"))
+        .and_then(|l| l.split('"').nth(1))
+        .expect("start date")
+        .to_string();
     fs::write(&planning, format!("agent,date,kind,code,secretariat,start,end,minutes\nNOBODY,{start},work,M,X,08:00,12:30,270\n")).unwrap();
-    let run = rota(&["check", dir.to_str().unwrap(), "--planning", planning.to_str().unwrap()]);
+    let run = rota(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--planning",
+        planning.to_str().unwrap(),
+    ]);
     let msg = text(&run);
     assert_eq!(run.status.code(), Some(2), "{msg}");
-    assert!(msg.contains("planning.csv") && msg.contains(":2") && msg.contains("NOBODY"), "{msg}");
+    assert!(
+        msg.contains("planning.csv") && msg.contains(":2") && msg.contains("NOBODY"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -192,9 +305,17 @@ fn the_excel_twin_of_the_demo_plans_exactly_like_the_plain_one() {
     let run_b = solve(&instances().join("demo-cardio-excel"), &b, &limit);
     assert_eq!(run_a.status.code(), Some(0), "{}", text(&run_a));
     assert_eq!(run_b.status.code(), Some(0), "{}", text(&run_b));
-    let checked = rota(&["check", instances().join("demo-cardio").to_str().unwrap(), "--planning", a.join("planning.csv").to_str().unwrap()]);
+    let checked = rota(&[
+        "check",
+        instances().join("demo-cardio").to_str().unwrap(),
+        "--planning",
+        a.join("planning.csv").to_str().unwrap(),
+    ]);
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
-    let ok = rota(&["validate", instances().join("demo-cardio-excel").to_str().unwrap()]);
+    let ok = rota(&[
+        "validate",
+        instances().join("demo-cardio-excel").to_str().unwrap(),
+    ]);
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
     // Same instance ⇒ same model; with a time limit the incumbent may depend
     // on timing, so compare what does not: both plannings pass check above and
@@ -207,9 +328,15 @@ fn the_demo_planning_covers_its_needs_per_an_independent_minute_recount() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let dir = instances().join("demo-cardio");
-    assert_eq!(solve(&dir, &out, &["--time-limit", "20"]).status.code(), Some(0));
-    let inst = rota::validate::load_instance(&dir).expect("demo loads").instance;
-    let read = rota::io::planning::read_planning(&out.join("planning.csv"), &inst).expect("planning reads back");
+    assert_eq!(
+        solve(&dir, &out, &["--time-limit", "20"]).status.code(),
+        Some(0)
+    );
+    let inst = rota::validate::load_instance(&dir)
+        .expect("demo loads")
+        .instance;
+    let read = rota::io::planning::read_planning(&out.join("planning.csv"), &inst)
+        .expect("planning reads back");
     // Independent recount: staffing per (secretariat, absolute minute).
     let mut staffing = std::collections::BTreeMap::new();
     for a in &read.planning.assignments {
@@ -229,7 +356,10 @@ fn the_demo_planning_covers_its_needs_per_an_independent_minute_recount() {
             continue;
         }
         let sec = inst.secretariat_index(f[col("secretariat")]).unwrap();
-        let day = inst.horizon.day_of(f[col("date")].parse().unwrap()).unwrap() as i64;
+        let day = inst
+            .horizon
+            .day_of(f[col("date")].parse().unwrap())
+            .unwrap() as i64;
         let hm = |s: &str| s[..2].parse::<i64>().unwrap() * 60 + s[3..].parse::<i64>().unwrap();
         let (start, mut end) = (hm(f[col("start")]), hm(f[col("end")]));
         if end <= start {

@@ -13,7 +13,13 @@ use rota::report::coverage_rows;
 use rota::solve::{self, SolveOptions};
 
 fn exact() -> SolveOptions {
-    SolveOptions { time_limit: 60.0, gap: 0.0, threads: 1, seed: 0, progress: false }
+    SolveOptions {
+        time_limit: 60.0,
+        gap: 0.0,
+        threads: 1,
+        seed: 0,
+        progress: false,
+    }
 }
 
 fn solve_and_decide(inst: &Instance) -> (Planning, Vec<Decision>) {
@@ -34,7 +40,9 @@ fn two_requests(priority: (f64, f64), asked: (&str, &str), part: LeavePart) -> I
         .leave("A2", "CA", 2, 2, LeaveStatus::Requested, LeavePart::Day)
         .build();
     for day in 0..5 {
-        inst = TinyInstance::from(inst).need("CARDIO", day, "08:30", "17:00", 1, 1, None).build();
+        inst = TinyInstance::from(inst)
+            .need("CARDIO", day, "08:30", "17:00", 1, 1, None)
+            .build();
     }
     inst.leaves[0].priority = priority.0;
     inst.leaves[1].priority = priority.1;
@@ -44,7 +52,11 @@ fn two_requests(priority: (f64, f64), asked: (&str, &str), part: LeavePart) -> I
 }
 
 fn granted(decisions: &[Decision]) -> Vec<usize> {
-    decisions.iter().filter(|d| d.granted()).map(|d| d.leave).collect()
+    decisions
+        .iter()
+        .filter(|d| d.granted())
+        .map(|d| d.leave)
+        .collect()
 }
 
 #[test]
@@ -55,7 +67,15 @@ fn priority_decides_between_two_requests_for_the_last_place() {
     assert!(evaluate(&inst, &planning).violations.is_empty());
     match &decisions.iter().find(|d| d.leave == 0).unwrap().reason {
         Reason::Uncovered(w) => {
-            assert_eq!((w.secretariat.as_str(), w.date.as_str(), w.start.as_str(), w.end.as_str()), ("CARDIO", "2026-12-09", "08:30", "17:00"));
+            assert_eq!(
+                (
+                    w.secretariat.as_str(),
+                    w.date.as_str(),
+                    w.start.as_str(),
+                    w.end.as_str()
+                ),
+                ("CARDIO", "2026-12-09", "08:30", "17:00")
+            );
             assert_eq!((w.assigned, w.required), (0, 1));
         }
         other => panic!("expected an uncovered window, got {other:?}"),
@@ -66,10 +86,18 @@ fn priority_decides_between_two_requests_for_the_last_place() {
 fn with_equal_priority_the_earlier_request_wins() {
     let inst = two_requests((1.0, 1.0), ("2026-10-15", "2026-10-01"), LeavePart::Day);
     let (_, decisions) = solve_and_decide(&inst);
-    assert_eq!(granted(&decisions), vec![1], "A2 asked first: {decisions:?}");
+    assert_eq!(
+        granted(&decisions),
+        vec![1],
+        "A2 asked first: {decisions:?}"
+    );
     let inst = two_requests((1.0, 1.0), ("2026-10-01", "2026-10-15"), LeavePart::Day);
     let (_, decisions) = solve_and_decide(&inst);
-    assert_eq!(granted(&decisions), vec![0], "A1 asked first: {decisions:?}");
+    assert_eq!(
+        granted(&decisions),
+        vec![0],
+        "A1 asked first: {decisions:?}"
+    );
 }
 
 #[test]
@@ -81,14 +109,24 @@ fn a_half_day_request_leaves_the_other_half_workable() {
     let inst = two_requests((1.0, 1.0), ("2026-10-01", "2026-10-15"), LeavePart::Pm);
     let (planning, decisions) = solve_and_decide(&inst);
     assert_eq!(granted(&decisions), vec![1], "{decisions:?}");
-    assert!(planning.assignments.iter().any(|a| a.agent == 0 && a.day == 2));
+    assert!(planning
+        .assignments
+        .iter()
+        .any(|a| a.agent == 0 && a.day == 2));
     // Without A2's request, A1's afternoon is granted and she works the morning.
     let mut alone = inst.clone();
     alone.leaves.remove(1);
     let (planning, decisions) = solve_and_decide(&alone);
     assert_eq!(granted(&decisions), vec![0]);
-    let wed: Vec<_> = planning.assignments.iter().filter(|a| a.agent == 0 && a.day == 2).collect();
-    assert!(wed.iter().all(|a| alone.shifts[a.shift].id == "M"), "{wed:?}");
+    let wed: Vec<_> = planning
+        .assignments
+        .iter()
+        .filter(|a| a.agent == 0 && a.day == 2)
+        .collect();
+    assert!(
+        wed.iter().all(|a| alone.shifts[a.shift].id == "M"),
+        "{wed:?}"
+    );
 }
 
 #[test]
@@ -117,15 +155,35 @@ fn spec() -> impl Strategy<Value = Spec> {
         (
             Just(agents),
             prop::collection::vec((0usize..5, 1u32..=2), 1..=5),
-            prop::collection::vec((0..agents, 0usize..5, 0usize..=2, 0u8..3, 1u8..=3, 0u8..60, any::<bool>()), 1..=4),
+            prop::collection::vec(
+                (
+                    0..agents,
+                    0usize..5,
+                    0usize..=2,
+                    0u8..3,
+                    1u8..=3,
+                    0u8..60,
+                    any::<bool>(),
+                ),
+                1..=4,
+            ),
             prop::collection::vec(prop::option::of(0u8..=4), agents),
         )
-            .prop_map(|(agents, needs, requests, balances)| Spec { agents, needs, requests, balances })
+            .prop_map(|(agents, needs, requests, balances)| Spec {
+                agents,
+                needs,
+                requests,
+                balances,
+            })
     })
 }
 
 fn build(spec: &Spec) -> Instance {
-    let mut b = TinyInstance::new(5).shift("M", "08:00", "12:30", 0).shift("S", "13:00", "17:30", 0).shift("J", "08:30", "17:00", 60).secretariat("CARDIO", "P");
+    let mut b = TinyInstance::new(5)
+        .shift("M", "08:00", "12:30", 0)
+        .shift("S", "13:00", "17:30", 0)
+        .shift("J", "08:30", "17:00", 60)
+        .secretariat("CARDIO", "P");
     for i in 0..spec.agents {
         let balance = spec.balances[i].map(|d| d as f64 / 2.0 + 0.5);
         b = b.agent(&format!("A{i}"), "CARDIO", &[]).with_agent(|a| {
@@ -138,13 +196,23 @@ fn build(spec: &Spec) -> Instance {
     }
     for &(agent, first, len, part, priority, asked, rtt) in &spec.requests {
         let part = [LeavePart::Day, LeavePart::Am, LeavePart::Pm][part as usize];
-        b = b.leave(&format!("A{agent}"), if rtt { "RTT" } else { "CA" }, first, (first + len).min(4), LeaveStatus::Requested, part);
+        b = b.leave(
+            &format!("A{agent}"),
+            if rtt { "RTT" } else { "CA" },
+            first,
+            (first + len).min(4),
+            LeaveStatus::Requested,
+            part,
+        );
         let _ = (priority, asked);
     }
     let mut inst = b.build();
     for (i, &(_, _, _, _, priority, asked, _)) in spec.requests.iter().enumerate() {
         inst.leaves[i].priority = priority as f64;
-        inst.leaves[i].requested_on = Some(chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap() + chrono::Duration::days(asked as i64));
+        inst.leaves[i].requested_on = Some(
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+                + chrono::Duration::days(asked as i64),
+        );
     }
     inst
 }

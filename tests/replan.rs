@@ -8,11 +8,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn rota(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rota")).args(args).output().expect("rota runs")
+    Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(args)
+        .output()
+        .expect("rota runs")
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 const EXACT: [&str; 7] = ["--gap", "0", "--threads", "1", "--seed", "0", "--quiet"];
@@ -29,7 +36,12 @@ fn solved_copy(tmp: &Path) -> (PathBuf, PathBuf) {
         }
     }
     let out = tmp.join("first");
-    let mut args = vec!["solve", dir.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "solve",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(EXACT);
     let run = rota(&args);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run));
@@ -37,17 +49,37 @@ fn solved_copy(tmp: &Path) -> (PathBuf, PathBuf) {
 }
 
 fn replan(dir: &Path, previous: &Path, from: &str, out: &Path) -> Output {
-    let mut args = vec!["replan", dir.to_str().unwrap(), "--previous", previous.to_str().unwrap(), "--from", from, "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "replan",
+        dir.to_str().unwrap(),
+        "--previous",
+        previous.to_str().unwrap(),
+        "--from",
+        from,
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(EXACT);
     rota(&args)
 }
 
 fn add_sick_day(dir: &Path, agent: &str, date: &str) {
-    fs::write(dir.join("leave.csv"), format!("id,agent,type,first_day,last_day,status\nS1,{agent},MALADIE,{date},{date},approved\n")).unwrap();
+    fs::write(
+        dir.join("leave.csv"),
+        format!(
+            "id,agent,type,first_day,last_day,status\nS1,{agent},MALADIE,{date},{date},approved\n"
+        ),
+    )
+    .unwrap();
 }
 
 fn rows_before(planning: &str, date: &str) -> Vec<String> {
-    planning.lines().skip(1).filter(|l| l.split(',').nth(1).is_some_and(|d| d < date)).map(str::to_string).collect()
+    planning
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(1).is_some_and(|d| d < date))
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -62,15 +94,36 @@ fn a_sick_day_is_absorbed_by_one_move_and_the_past_is_kept() {
     assert_eq!(changes, "agent,date,before,after,short_notice\nA,2026-12-09,J@CARDIO,,1\nD,2026-12-09,J@PNEUMO,J@CARDIO,1\n");
     let before = fs::read_to_string(first.join("planning.csv")).unwrap();
     let after = fs::read_to_string(out.join("planning.csv")).unwrap();
-    assert_eq!(rows_before(&before, "2026-12-09"), rows_before(&after, "2026-12-09"), "days before --from are kept");
-    let checked = rota(&["check", dir.to_str().unwrap(), "--planning", out.join("planning.csv").to_str().unwrap()]);
+    assert_eq!(
+        rows_before(&before, "2026-12-09"),
+        rows_before(&after, "2026-12-09"),
+        "days before --from are kept"
+    );
+    let checked = rota(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--planning",
+        out.join("planning.csv").to_str().unwrap(),
+    ]);
     assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
     // Privacy: the référent export and the check report show ABS, not MALADIE.
     let referents = fs::read_to_string(out.join("planning_referents.csv")).unwrap();
-    assert!(referents.contains(",leave,ABS,") && !referents.contains("MALADIE"), "{referents}");
-    assert!(after.contains(",leave,MALADIE,"), "the manager's planning keeps the type");
+    assert!(
+        referents.contains(",leave,ABS,") && !referents.contains("MALADIE"),
+        "{referents}"
+    );
+    assert!(
+        after.contains(",leave,MALADIE,"),
+        "the manager's planning keeps the type"
+    );
     assert!(!text(&checked).contains("MALADIE"));
-    let shown = rota(&["check", dir.to_str().unwrap(), "--planning", out.join("planning.csv").to_str().unwrap(), "--show-reasons"]);
+    let shown = rota(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--planning",
+        out.join("planning.csv").to_str().unwrap(),
+        "--show-reasons",
+    ]);
     assert_eq!(shown.status.code(), Some(0));
 }
 
@@ -79,12 +132,38 @@ fn replanning_with_nothing_new_changes_nothing_and_gives_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, first) = solved_copy(tmp.path());
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    assert_eq!(replan(&dir, &first.join("planning.csv"), "2026-12-08", &a).status.code(), Some(0));
-    assert_eq!(replan(&dir, &first.join("planning.csv"), "2026-12-08", &b).status.code(), Some(0));
-    assert_eq!(fs::read_to_string(a.join("changes.csv")).unwrap(), "agent,date,before,after,short_notice\n");
-    assert_eq!(fs::read(first.join("planning.csv")).unwrap(), fs::read(a.join("planning.csv")).unwrap());
-    for file in ["planning.csv", "changes.csv", "coverage.csv", "overtime.csv", "leave_decisions.csv"] {
-        assert_eq!(fs::read(a.join(file)).unwrap(), fs::read(b.join(file)).unwrap(), "{file}");
+    assert_eq!(
+        replan(&dir, &first.join("planning.csv"), "2026-12-08", &a)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        replan(&dir, &first.join("planning.csv"), "2026-12-08", &b)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        fs::read_to_string(a.join("changes.csv")).unwrap(),
+        "agent,date,before,after,short_notice\n"
+    );
+    assert_eq!(
+        fs::read(first.join("planning.csv")).unwrap(),
+        fs::read(a.join("planning.csv")).unwrap()
+    );
+    for file in [
+        "planning.csv",
+        "changes.csv",
+        "coverage.csv",
+        "overtime.csv",
+        "leave_decisions.csv",
+    ] {
+        assert_eq!(
+            fs::read(a.join(file)).unwrap(),
+            fs::read(b.join(file)).unwrap(),
+            "{file}"
+        );
     }
 }
 
@@ -97,7 +176,18 @@ fn locked_rows_are_kept() {
     let planning = fs::read_to_string(first.join("planning.csv")).unwrap();
     let mut lines = planning.lines();
     let header = format!("{},locked", lines.next().unwrap());
-    let body: Vec<String> = lines.map(|l| format!("{l},{}", if l.starts_with("D,2026-12-09,work") { 1 } else { 0 })).collect();
+    let body: Vec<String> = lines
+        .map(|l| {
+            format!(
+                "{l},{}",
+                if l.starts_with("D,2026-12-09,work") {
+                    1
+                } else {
+                    0
+                }
+            )
+        })
+        .collect();
     let locked = tmp.path().join("locked.csv");
     fs::write(&locked, format!("{header}\n{}\n", body.join("\n"))).unwrap();
     add_sick_day(&dir, "A", "2026-12-09");
@@ -107,11 +197,22 @@ fn locked_rows_are_kept() {
     let after = fs::read_to_string(out.join("planning.csv")).unwrap();
     assert!(after.contains("D,2026-12-09,work,J,PNEUMO"), "{after}");
     let changes = fs::read_to_string(out.join("changes.csv")).unwrap();
-    assert_eq!(changes, "agent,date,before,after,short_notice\nA,2026-12-09,J@CARDIO,,1\n");
+    assert_eq!(
+        changes,
+        "agent,date,before,after,short_notice\nA,2026-12-09,J@CARDIO,,1\n"
+    );
     let coverage = fs::read_to_string(out.join("coverage.csv")).unwrap();
-    assert!(coverage.lines().any(|l| l.starts_with("CARDIO,") && l.contains("2026-12-09") && l.ends_with(",1,Consultations")), "{coverage}");
+    assert!(
+        coverage.lines().any(|l| l.starts_with("CARDIO,")
+            && l.contains("2026-12-09")
+            && l.ends_with(",1,Consultations")),
+        "{coverage}"
+    );
     let replacements = fs::read_to_string(out.join("replacements.csv")).unwrap();
-    assert!(replacements.contains("CARDIO") && replacements.contains("2026-12-09"), "{replacements}");
+    assert!(
+        replacements.contains("CARDIO") && replacements.contains("2026-12-09"),
+        "{replacements}"
+    );
 }
 
 #[test]
@@ -129,9 +230,27 @@ fn check_filters_by_pole_and_rejects_an_unknown_pole() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, first) = solved_copy(tmp.path());
     let planning = first.join("planning.csv");
-    let ok = rota(&["check", dir.to_str().unwrap(), "--planning", planning.to_str().unwrap(), "--pole", "Pôle Cœur-Poumons"]);
+    let ok = rota(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--planning",
+        planning.to_str().unwrap(),
+        "--pole",
+        "Pôle Cœur-Poumons",
+    ]);
     assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
-    let bad = rota(&["check", dir.to_str().unwrap(), "--planning", planning.to_str().unwrap(), "--pole", "Pôle Inconnu"]);
+    let bad = rota(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--planning",
+        planning.to_str().unwrap(),
+        "--pole",
+        "Pôle Inconnu",
+    ]);
     assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
-    assert!(text(&bad).contains("Pôle Cœur-Poumons"), "the error lists the known pôles: {}", text(&bad));
+    assert!(
+        text(&bad).contains("Pôle Cœur-Poumons"),
+        "the error lists the known pôles: {}",
+        text(&bad)
+    );
 }

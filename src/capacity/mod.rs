@@ -53,7 +53,10 @@ pub use render::{capacity_csv, capacity_text};
 
 use crate::domain::calendar::{Day, Horizon};
 use crate::domain::hours::{week_credited_minutes, week_due_minutes};
-use crate::domain::{AgentIdx, AvailabilityKind, AvailabilityScope, Instance, LeavePart, LeaveStatus, NeedWindow, SecretariatIdx};
+use crate::domain::{
+    AgentIdx, AvailabilityKind, AvailabilityScope, Instance, LeavePart, LeaveStatus, NeedWindow,
+    SecretariatIdx,
+};
 use std::collections::BTreeSet;
 
 /// Ratio demand / available above which a week is `tight`.
@@ -279,7 +282,12 @@ pub fn capacity(inst: &Instance) -> CapacityReport {
                     let due = week_due_minutes(inst, a, w);
                     let credited = week_credited_minutes(inst, a, w, &[]);
                     let share = (cap as f64 / info.weeks_in_month.max(1) as f64).round() as i64;
-                    AgentWeek { due, credited, available: (due - credited).max(0), overtime_share: share }
+                    AgentWeek {
+                        due,
+                        credited,
+                        available: (due - credited).max(0),
+                        overtime_share: share,
+                    }
                 })
                 .collect()
         })
@@ -289,13 +297,19 @@ pub fn capacity(inst: &Instance) -> CapacityReport {
     let n_weeks = weeks.len();
     let mut demand = vec![vec![(0i64, 0i64); n_weeks]; inst.secretariats.len()];
     for n in &inst.needs {
-        let Some(&wi) = week_of_day.get(n.day) else { continue };
+        let Some(&wi) = week_of_day.get(n.day) else {
+            continue;
+        };
         if wi >= n_weeks || n.secretariat >= inst.secretariats.len() {
             continue;
         }
         let minutes = match n.window {
             NeedWindow::Minutes { start, end } => (end - start).max(0),
-            NeedWindow::Shift(k) => inst.shifts.get(k).map(|s| s.paid_minutes().max(0)).unwrap_or(0),
+            NeedWindow::Shift(k) => inst
+                .shifts
+                .get(k)
+                .map(|s| s.paid_minutes().max(0))
+                .unwrap_or(0),
         };
         let slot = &mut demand[n.secretariat][wi];
         slot.0 += n.min as i64 * minutes;
@@ -313,24 +327,40 @@ pub fn capacity(inst: &Instance) -> CapacityReport {
     let poles = pole_names
         .iter()
         .map(|&pole| {
-            let secs: Vec<SecretariatIdx> = (0..inst.secretariats.len()).filter(|&s| inst.secretariats[s].pole == pole).collect();
-            let home_agents: Vec<AgentIdx> = (0..inst.agents.len()).filter(|&a| pole_of(inst.agents[a].home) == Some(pole)).collect();
+            let secs: Vec<SecretariatIdx> = (0..inst.secretariats.len())
+                .filter(|&s| inst.secretariats[s].pole == pole)
+                .collect();
+            let home_agents: Vec<AgentIdx> = (0..inst.agents.len())
+                .filter(|&a| pole_of(inst.agents[a].home) == Some(pole))
+                .collect();
             let helpers: Vec<AgentIdx> = (0..inst.agents.len())
-                .filter(|&a| pole_of(inst.agents[a].home) != Some(pole) && secs.iter().any(|&s| inst.agents[a].may_work_at(s)))
+                .filter(|&a| {
+                    pole_of(inst.agents[a].home) != Some(pole)
+                        && secs.iter().any(|&s| inst.agents[a].may_work_at(s))
+                })
                 .collect();
             let secretariats: Vec<SecretariatCapacity> = secs
                 .iter()
                 .map(|&s| {
-                    let eligible: Vec<AgentIdx> = (0..inst.agents.len()).filter(|&a| inst.agents[a].may_work_at(s)).collect();
+                    let eligible: Vec<AgentIdx> = (0..inst.agents.len())
+                        .filter(|&a| inst.agents[a].may_work_at(s))
+                        .collect();
                     let weeks = (0..n_weeks)
                         .map(|wi| Figures {
                             demand: demand[s][wi].0,
                             target: demand[s][wi].1,
                             available: eligible.iter().map(|&a| agents[a][wi].available).sum(),
-                            available_with_overtime: eligible.iter().map(|&a| agents[a][wi].available_with_overtime()).sum(),
+                            available_with_overtime: eligible
+                                .iter()
+                                .map(|&a| agents[a][wi].available_with_overtime())
+                                .sum(),
                         })
                         .collect();
-                    SecretariatCapacity { secretariat: s, eligible, weeks }
+                    SecretariatCapacity {
+                        secretariat: s,
+                        eligible,
+                        weeks,
+                    }
                 })
                 .collect();
             let weeks = (0..n_weeks)
@@ -339,13 +369,28 @@ pub fn capacity(inst: &Instance) -> CapacityReport {
                         demand: secs.iter().map(|&s| demand[s][wi].0).sum(),
                         target: secs.iter().map(|&s| demand[s][wi].1).sum(),
                         available: home_agents.iter().map(|&a| agents[a][wi].available).sum(),
-                        available_with_overtime: home_agents.iter().map(|&a| agents[a][wi].available_with_overtime()).sum(),
+                        available_with_overtime: home_agents
+                            .iter()
+                            .map(|&a| agents[a][wi].available_with_overtime())
+                            .sum(),
                     },
-                    available_from_other_poles: helpers.iter().map(|&a| agents[a][wi].available).sum(),
-                    available_from_other_poles_with_overtime: helpers.iter().map(|&a| agents[a][wi].available_with_overtime()).sum(),
+                    available_from_other_poles: helpers
+                        .iter()
+                        .map(|&a| agents[a][wi].available)
+                        .sum(),
+                    available_from_other_poles_with_overtime: helpers
+                        .iter()
+                        .map(|&a| agents[a][wi].available_with_overtime())
+                        .sum(),
                 })
                 .collect();
-            PoleCapacity { pole: pole.to_string(), secretariats, home_agents, helpers, weeks }
+            PoleCapacity {
+                pole: pole.to_string(),
+                secretariats,
+                home_agents,
+                helpers,
+                weeks,
+            }
         })
         .collect();
 
@@ -366,7 +411,11 @@ pub fn capacity(inst: &Instance) -> CapacityReport {
 pub fn absent_whole_day(inst: &Instance, agent: AgentIdx, day: Day) -> bool {
     let date = inst.horizon.date(day);
     let (mut am, mut pm) = (false, false);
-    for l in inst.leaves.iter().filter(|l| l.agent == agent && l.status == LeaveStatus::Approved) {
+    for l in inst
+        .leaves
+        .iter()
+        .filter(|l| l.agent == agent && l.status == LeaveStatus::Approved)
+    {
         if l.first_day <= date && date <= l.last_day {
             match l.part {
                 LeavePart::Day => return true,
@@ -378,21 +427,30 @@ pub fn absent_whole_day(inst: &Instance, agent: AgentIdx, day: Day) -> bool {
     if am && pm {
         return true;
     }
-    inst.availability
-        .iter()
-        .any(|r| r.agent == agent && r.day == day && r.kind == AvailabilityKind::Off && r.scope == AvailabilityScope::AllShifts)
+    inst.availability.iter().any(|r| {
+        r.agent == agent
+            && r.day == day
+            && r.kind == AvailabilityKind::Off
+            && r.scope == AvailabilityScope::AllShifts
+    })
 }
 
 /// The day-level check of the module doc, for every secretariat and day with needs.
 fn day_shortfalls(inst: &Instance) -> Vec<DayShortfall> {
     let mut out = Vec::new();
     for sec in 0..inst.secretariats.len() {
-        let days: BTreeSet<Day> =
-            inst.needs.iter().filter(|n| n.secretariat == sec && n.day < inst.horizon.days).map(|n| n.day).collect();
+        let days: BTreeSet<Day> = inst
+            .needs
+            .iter()
+            .filter(|n| n.secretariat == sec && n.day < inst.horizon.days)
+            .map(|n| n.day)
+            .collect();
         if days.is_empty() {
             continue;
         }
-        let eligible: Vec<AgentIdx> = (0..inst.agents.len()).filter(|&a| inst.agents[a].may_work_at(sec)).collect();
+        let eligible: Vec<AgentIdx> = (0..inst.agents.len())
+            .filter(|&a| inst.agents[a].may_work_at(sec))
+            .collect();
         for day in days {
             // (start, end, min, is_shift_need)
             let rows: Vec<(i64, i64, u32, bool)> = inst
@@ -401,14 +459,29 @@ fn day_shortfalls(inst: &Instance) -> Vec<DayShortfall> {
                 .filter(|n| n.secretariat == sec && n.day == day)
                 .filter_map(|n| match n.window {
                     NeedWindow::Minutes { start, end } => Some((start, end, n.min, false)),
-                    NeedWindow::Shift(k) => inst.shifts.get(k).map(|s| (s.start, s.end, n.min, true)),
+                    NeedWindow::Shift(k) => {
+                        inst.shifts.get(k).map(|s| (s.start, s.end, n.min, true))
+                    }
                 })
                 .filter(|r| r.1 > r.0)
                 .collect();
-            let Some((peak, start, end)) = peak(&rows) else { continue };
-            let present = eligible.iter().filter(|&&a| !absent_whole_day(inst, a, day)).count();
+            let Some((peak, start, end)) = peak(&rows) else {
+                continue;
+            };
+            let present = eligible
+                .iter()
+                .filter(|&&a| !absent_whole_day(inst, a, day))
+                .count();
             if peak as usize > present {
-                out.push(DayShortfall { secretariat: sec, day, start, end, peak_min: peak, eligible: eligible.len(), present });
+                out.push(DayShortfall {
+                    secretariat: sec,
+                    day,
+                    start,
+                    end,
+                    peak_min: peak,
+                    eligible: eligible.len(),
+                    present,
+                });
             }
         }
     }
@@ -453,18 +526,32 @@ mod tests {
     #[test]
     fn peak_merges_adjacent_equal_segments_and_takes_shift_needs_apart() {
         // Windows 08–10 min 1 and 09–12 min 1: 2 needed 09–10.
-        assert_eq!(peak(&[(480, 600, 1, false), (540, 720, 1, false)]), Some((2, 540, 600)));
+        assert_eq!(
+            peak(&[(480, 600, 1, false), (540, 720, 1, false)]),
+            Some((2, 540, 600))
+        );
         // Two adjacent windows of min 2: one peak 08–12.
-        assert_eq!(peak(&[(480, 600, 2, false), (600, 720, 2, false)]), Some((2, 480, 720)));
+        assert_eq!(
+            peak(&[(480, 600, 2, false), (600, 720, 2, false)]),
+            Some((2, 480, 720))
+        );
         // A shift need min 3 over a window min 1: 3 distinct agents.
-        assert_eq!(peak(&[(480, 720, 1, false), (480, 750, 3, true)]), Some((3, 480, 750)));
+        assert_eq!(
+            peak(&[(480, 720, 1, false), (480, 750, 3, true)]),
+            Some((3, 480, 750))
+        );
         assert_eq!(peak(&[(480, 720, 0, false)]), None);
         assert_eq!(peak(&[]), None);
     }
 
     #[test]
     fn status_thresholds() {
-        let f = |demand, available, with| Figures { demand, target: demand, available, available_with_overtime: with };
+        let f = |demand, available, with| Figures {
+            demand,
+            target: demand,
+            available,
+            available_with_overtime: with,
+        };
         assert_eq!(f(90, 100, 120).status(), Status::Ok);
         assert_eq!(f(91, 100, 120).status(), Status::Tight);
         assert_eq!(f(100, 100, 120).status(), Status::Tight);
@@ -486,8 +573,20 @@ mod tests {
             .leave("A", "RTT", 0, 0, LeaveStatus::Approved, LeavePart::Pm)
             .leave("A", "CA", 1, 1, LeaveStatus::Approved, LeavePart::Am)
             .leave("A", "CA", 2, 2, LeaveStatus::Requested, LeavePart::Day)
-            .availability("A", 3, AvailabilityKind::Off, AvailabilityScope::AllShifts, 1.0)
-            .availability("A", 4, AvailabilityKind::Off, AvailabilityScope::Shift(0), 1.0)
+            .availability(
+                "A",
+                3,
+                AvailabilityKind::Off,
+                AvailabilityScope::AllShifts,
+                1.0,
+            )
+            .availability(
+                "A",
+                4,
+                AvailabilityKind::Off,
+                AvailabilityScope::Shift(0),
+                1.0,
+            )
             .build();
         let got: Vec<bool> = (0..5).map(|d| absent_whole_day(&inst, 0, d)).collect();
         assert_eq!(got, vec![true, false, false, true, false]);

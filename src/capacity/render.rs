@@ -51,7 +51,11 @@ pub fn capacity_csv(report: &CapacityReport) -> String {
             row(&pole.pole, "", &week.label, &pw.figures);
         }
         for sec in &pole.secretariats {
-            let id = report.secretariat_ids.get(sec.secretariat).map(String::as_str).unwrap_or("");
+            let id = report
+                .secretariat_ids
+                .get(sec.secretariat)
+                .map(String::as_str)
+                .unwrap_or("");
             for (week, f) in report.weeks.iter().zip(&sec.weeks) {
                 row(&pole.pole, id, &week.label, f);
             }
@@ -80,12 +84,24 @@ fn marker(s: Status) -> &'static str {
 
 /// `812/1020h 80% !`
 fn cell(f: &Figures) -> String {
-    let pct = f.ratio().map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_else(|| "—".into());
-    format!("{}/{}h {pct}{}", hours(f.demand), hours(f.available), marker(f.status()))
+    let pct = f
+        .ratio()
+        .map(|r| format!("{:.0}%", r * 100.0))
+        .unwrap_or_else(|| "—".into());
+    format!(
+        "{}/{}h {pct}{}",
+        hours(f.demand),
+        hours(f.available),
+        marker(f.status())
+    )
 }
 
 fn short_line(what: &str, week: &str, f: &Figures) -> String {
-    let how = if f.status() == Status::ShortEvenWithOvertime { "even with overtime" } else { "without overtime" };
+    let how = if f.status() == Status::ShortEvenWithOvertime {
+        "even with overtime"
+    } else {
+        "without overtime"
+    };
     format!(
         "{week} {what}: needs {}h, {}h available ({}h with overtime) — short {how}",
         hours(f.demand),
@@ -97,7 +113,15 @@ fn short_line(what: &str, week: &str, f: &Figures) -> String {
 /// Pads every column of `rows` to its widest cell (first column left-aligned).
 fn table(rows: &[Vec<String>]) -> String {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for r in rows {
         let mut line = String::from("  ");
@@ -130,11 +154,20 @@ pub fn capacity_text(report: &CapacityReport) -> String {
         out,
         "Pôle rows count the agents whose home is in the pôle; secretariat rows count every eligible agent in full (an upper bound)."
     );
-    let _ = writeln!(out, "Marks: * tight (> 90 %), ! short, !! short even with the overtime cap.");
+    let _ = writeln!(
+        out,
+        "Marks: * tight (> 90 %), ! short, !! short even with the overtime cap."
+    );
     if report.poles.is_empty() {
         let _ = writeln!(out, "\nNo secretariat.");
     }
-    let sec_id = |s: usize| report.secretariat_ids.get(s).cloned().unwrap_or_else(|| format!("#{s}"));
+    let sec_id = |s: usize| {
+        report
+            .secretariat_ids
+            .get(s)
+            .cloned()
+            .unwrap_or_else(|| format!("#{s}"))
+    };
     for pole in &report.poles {
         let _ = writeln!(
             out,
@@ -158,17 +191,29 @@ pub fn capacity_text(report: &CapacityReport) -> String {
         }
         if !pole.helpers.is_empty() {
             let mut r = vec!["help, other pôles".to_string()];
-            r.extend(pole.weeks.iter().map(|pw| format!("+{}h", hours(pw.available_from_other_poles))));
+            r.extend(
+                pole.weeks
+                    .iter()
+                    .map(|pw| format!("+{}h", hours(pw.available_from_other_poles))),
+            );
             rows.push(r);
         }
         out.push_str(&table(&rows));
 
         let mut shorts = Vec::new();
         for (wi, week) in report.weeks.iter().enumerate() {
-            if let Some(pw) = pole.weeks.get(wi).filter(|pw| pw.figures.status().is_short()) {
+            if let Some(pw) = pole
+                .weeks
+                .get(wi)
+                .filter(|pw| pw.figures.status().is_short())
+            {
                 let mut line = short_line("pôle", &week.label, &pw.figures);
                 if pw.available_from_other_poles > 0 {
-                    let _ = write!(line, "; other pôles could add up to {}h", hours(pw.available_from_other_poles));
+                    let _ = write!(
+                        line,
+                        "; other pôles could add up to {}h",
+                        hours(pw.available_from_other_poles)
+                    );
                 }
                 shorts.push(line);
             }
@@ -189,10 +234,17 @@ pub fn capacity_text(report: &CapacityReport) -> String {
         let days: Vec<_> = report
             .day_shortfalls
             .iter()
-            .filter(|d| pole.secretariats.iter().any(|s| s.secretariat == d.secretariat))
+            .filter(|d| {
+                pole.secretariats
+                    .iter()
+                    .any(|s| s.secretariat == d.secretariat)
+            })
             .collect();
         if !days.is_empty() {
-            let _ = writeln!(out, "  Certain shortfalls (more agents needed at once than eligible agents present):");
+            let _ = writeln!(
+                out,
+                "  Certain shortfalls (more agents needed at once than eligible agents present):"
+            );
             for d in days {
                 let date = report.horizon.date(d.day);
                 let _ = writeln!(

@@ -37,8 +37,19 @@ struct Summed {
 }
 
 impl Summed {
-    fn add(&mut self, min: u32, target: u32, max: Option<u32>, w_under: Option<f64>, w_over: Option<f64>) {
-        self.max = if self.rows == 0 { max.map(i64::from) } else { self.max.zip(max).map(|(a, b)| a + i64::from(b)) };
+    fn add(
+        &mut self,
+        min: u32,
+        target: u32,
+        max: Option<u32>,
+        w_under: Option<f64>,
+        w_over: Option<f64>,
+    ) {
+        self.max = if self.rows == 0 {
+            max.map(i64::from)
+        } else {
+            self.max.zip(max).map(|(a, b)| a + i64::from(b))
+        };
         self.rows += 1;
         self.min += i64::from(min);
         self.target += i64::from(target);
@@ -82,17 +93,22 @@ pub fn penalties(view: &View<'_>) -> CoveragePenalties {
             .iter()
             .filter(|n| n.secretariat == sec)
             .filter_map(|n| match n.window {
-                NeedWindow::Minutes { start, end } => {
-                    Some((n, n.day as i64 * DAY_MINUTES + start, n.day as i64 * DAY_MINUTES + end))
-                }
+                NeedWindow::Minutes { start, end } => Some((
+                    n,
+                    n.day as i64 * DAY_MINUTES + start,
+                    n.day as i64 * DAY_MINUTES + end,
+                )),
                 NeedWindow::Shift(_) => None,
             })
             .collect();
         let works: Vec<_> = view.all().filter(|x| x.a.secretariat == sec).collect();
         let horizon_end = inst.horizon.days as i64 * DAY_MINUTES;
-        let len =
-            minute_needs.iter().map(|&(_, _, e)| e).chain(works.iter().map(|x| x.abs_end)).fold(horizon_end, i64::max).max(0)
-                as usize;
+        let len = minute_needs
+            .iter()
+            .map(|&(_, _, e)| e)
+            .chain(works.iter().map(|x| x.abs_end))
+            .fold(horizon_end, i64::max)
+            .max(0) as usize;
 
         let mut staff = vec![0i64; len];
         for x in &works {
@@ -120,11 +136,20 @@ pub fn penalties(view: &View<'_>) -> CoveragePenalties {
         let mut groups: BTreeMap<(usize, usize), Summed> = BTreeMap::new();
         for n in inst.needs.iter().filter(|n| n.secretariat == sec) {
             if let NeedWindow::Shift(k) = n.window {
-                groups.entry((n.day, k)).or_default().add(n.min, n.target, n.max, under_weight(n), over_weight(n));
+                groups.entry((n.day, k)).or_default().add(
+                    n.min,
+                    n.target,
+                    n.max,
+                    under_weight(n),
+                    over_weight(n),
+                );
             }
         }
         for ((day, k), s) in &groups {
-            let a = works.iter().filter(|x| x.a.day == *day && x.a.shift == *k).count() as i64;
+            let a = works
+                .iter()
+                .filter(|x| x.a.day == *day && x.a.shift == *k)
+                .count() as i64;
             let (under, below, over) = shortfalls(s, a);
             under_n += s.w_under.unwrap_or(w.uncovered) * under as f64;
             below_n += w.below_target * below as f64;
@@ -176,8 +201,14 @@ mod tests {
         // 10–12: need (2,3,2) A=2 → below_target 1 × 120 min.
         // 12–14: need (1,2,1) A=1 → below_target 1 × 120 min.
         // below_target = 10/60 × 240 = 40; no shortfall, no excess.
-        let inst = base().need("A", 0, "08:00", "12:00", 1, 1, Some(1)).need("A", 0, "10:00", "14:00", 1, 2, Some(1)).build();
-        let e = evaluate(&inst, &plan(&inst, &[("ann", 0, "M", "A"), ("bob", 0, "S", "A")]));
+        let inst = base()
+            .need("A", 0, "08:00", "12:00", 1, 1, Some(1))
+            .need("A", 0, "10:00", "14:00", 1, 2, Some(1))
+            .build();
+        let e = evaluate(
+            &inst,
+            &plan(&inst, &[("ann", 0, "M", "A"), ("bob", 0, "S", "A")]),
+        );
         assert_close(e.term("uncovered"), 0.0);
         assert_close(e.term("below_target"), 40.0);
         assert_close(e.term("above_max"), 0.0);
@@ -190,7 +221,10 @@ mod tests {
         let inst = base().need("A", 0, "08:00", "10:00", 1, 1, Some(1)).build();
         let p = plan(&inst, &[("ann", 0, "E", "A"), ("bob", 0, "E", "A")]);
         assert_close(evaluate(&inst, &p).term("above_max"), 10.0);
-        let inst = base().need("A", 0, "08:00", "10:00", 1, 1, Some(1)).need("A", 0, "09:00", "10:00", 0, 0, None).build();
+        let inst = base()
+            .need("A", 0, "08:00", "10:00", 1, 1, Some(1))
+            .need("A", 0, "09:00", "10:00", 0, 0, None)
+            .build();
         // 08–09: 1 above (60 min); 09–10: unlimited.
         assert_close(evaluate(&inst, &p).term("above_max"), 5.0);
     }
@@ -227,7 +261,10 @@ mod tests {
     fn a_row_without_override_weighs_the_default_against_a_lower_override() {
         // 08–10 weight_under 600 overlaps 09–10 without override (1000):
         // 08–09: 600/60 × 60 = 600; 09–10: 2 agents × 1000/60 × 60 = 2000.
-        let mut inst = base().need("A", 0, "08:00", "10:00", 1, 1, None).need("A", 0, "09:00", "10:00", 1, 1, None).build();
+        let mut inst = base()
+            .need("A", 0, "08:00", "10:00", 1, 1, None)
+            .need("A", 0, "09:00", "10:00", 1, 1, None)
+            .build();
         inst.needs[0].weight_under = Some(600.0);
         assert_close(evaluate(&inst, &plan(&inst, &[])).term("uncovered"), 2600.0);
     }
@@ -237,14 +274,30 @@ mod tests {
         // Shift need M at A min 2 target 3 max 2 (two rows summed: 1,2,1 + 1,1,1).
         // ann on M at A, bob on E at A (does not count): n = 1.
         // uncovered = 1000 × 1; below_target = 10 × (3 − 2) = 10; above = 0.
-        let inst = base().shift_need("A", 0, "M", 1, 2, Some(1)).shift_need("A", 0, "M", 1, 1, Some(1)).build();
-        let e = evaluate(&inst, &plan(&inst, &[("ann", 0, "M", "A"), ("bob", 0, "E", "A")]));
+        let inst = base()
+            .shift_need("A", 0, "M", 1, 2, Some(1))
+            .shift_need("A", 0, "M", 1, 1, Some(1))
+            .build();
+        let e = evaluate(
+            &inst,
+            &plan(&inst, &[("ann", 0, "M", "A"), ("bob", 0, "E", "A")]),
+        );
         assert_close(e.term("uncovered"), 1000.0);
         assert_close(e.term("below_target"), 10.0);
         assert_close(e.term("above_max"), 0.0);
         // Three on M would be 1 above max 2: 5 per agent.
-        let inst = base().agent("cy", "A", &[]).shift_need("A", 0, "M", 1, 1, Some(2)).build();
-        let p = plan(&inst, &[("ann", 0, "M", "A"), ("bob", 0, "M", "A"), ("cy", 0, "M", "A")]);
+        let inst = base()
+            .agent("cy", "A", &[])
+            .shift_need("A", 0, "M", 1, 1, Some(2))
+            .build();
+        let p = plan(
+            &inst,
+            &[
+                ("ann", 0, "M", "A"),
+                ("bob", 0, "M", "A"),
+                ("cy", 0, "M", "A"),
+            ],
+        );
         assert_close(evaluate(&inst, &p).term("above_max"), 5.0);
     }
 
@@ -254,7 +307,12 @@ mod tests {
         let inst = TinyInstance::new(2)
             .shift("N", "21:00", "07:00", 60)
             .secretariat("A", "P")
-            .opening("A", &[chrono::Weekday::Mon, chrono::Weekday::Tue], "00:00", "31:00")
+            .opening(
+                "A",
+                &[chrono::Weekday::Mon, chrono::Weekday::Tue],
+                "00:00",
+                "31:00",
+            )
             .agent("ann", "A", &[])
             .need("A", 1, "06:00", "08:00", 1, 1, None)
             .build();

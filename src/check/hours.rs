@@ -56,7 +56,12 @@ pub fn balances_of(view: &View<'_>) -> Vec<Vec<WeekBalance>> {
                 .map(|week| {
                     let due = week_due_minutes(inst, agent, week);
                     let credited = week_credited_minutes(inst, agent, week, &view.planning.granted);
-                    let worked: i64 = week.days.iter().flat_map(|&d| view.on(agent, d)).map(|w| w.paid).sum();
+                    let worked: i64 = week
+                        .days
+                        .iter()
+                        .flat_map(|&d| view.on(agent, d))
+                        .map(|w| w.paid)
+                        .sum();
                     let balance = worked + credited - due;
                     WeekBalance {
                         agent,
@@ -115,7 +120,13 @@ pub fn months_of(view: &View<'_>, balances: &[Vec<WeekBalance>]) -> Vec<MonthOve
                 Some(m) => m.overtime += wb.overtime,
                 None => {
                     let done = done_in_month(inst, wb.agent, &month);
-                    out.push(MonthOvertime { agent: wb.agent, month, overtime: wb.overtime, done, allowed: (cap - done).max(0) });
+                    out.push(MonthOvertime {
+                        agent: wb.agent,
+                        month,
+                        overtime: wb.overtime,
+                        done,
+                        allowed: (cap - done).max(0),
+                    });
                 }
             }
         }
@@ -140,9 +151,15 @@ pub struct HoursPenalties {
 pub fn penalties(view: &View<'_>) -> HoursPenalties {
     let all = balances_of(view);
     let w = &view.inst.weights;
-    let overtime: f64 = months_of(view, &all).iter().map(|m| overtime_cost(w.overtime, m.overtime)).sum();
+    let overtime: f64 = months_of(view, &all)
+        .iter()
+        .map(|m| overtime_cost(w.overtime, m.overtime))
+        .sum();
     let under: i64 = all.iter().flatten().map(|w| w.under).sum();
-    HoursPenalties { overtime, under_hours: w.under_hours * under as f64 / 60.0 }
+    HoursPenalties {
+        overtime,
+        under_hours: w.under_hours * under as f64 / 60.0,
+    }
 }
 
 #[cfg(test)]
@@ -168,12 +185,23 @@ mod tests {
         // month → tiered 10 + ½·6 + ½·2 = 14 h-equivalents → 20 × 14 = 280.
         // Max daily hours 9h would forbid L: the test raises it.
         let inst = base(7).rules(|r| r.max_daily_minutes = 600).build();
-        let p = plan(&inst, &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>());
+        let p = plan(
+            &inst,
+            &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>(),
+        );
         let e = evaluate(&inst, &p);
         assert_close(e.term("overtime"), 280.0);
         assert_close(e.term("under_hours"), 0.0);
         let b = balances(&inst, &p);
-        assert_eq!((b[0][0].due, b[0][0].worked, b[0][0].credited, b[0][0].overtime), (2250, 2850, 0, 600));
+        assert_eq!(
+            (
+                b[0][0].due,
+                b[0][0].worked,
+                b[0][0].credited,
+                b[0][0].overtime
+            ),
+            (2250, 2850, 0, 600)
+        );
     }
 
     #[test]
@@ -190,7 +218,10 @@ mod tests {
             .agent("ann", "A", &[])
             .with_agent(|a| a.overtime_month_minutes_done = 120)
             .build();
-        let rows: Vec<_> = (0..21).filter(|d| d % 7 < 5).map(|d| ("ann", d, "K", "A")).collect();
+        let rows: Vec<_> = (0..21)
+            .filter(|d| d % 7 < 5)
+            .map(|d| ("ann", d, "K", "A"))
+            .collect();
         let e = evaluate(&inst, &plan(&inst, &rows));
         assert!(e.violations.is_empty(), "{:?}", e.violations);
         assert_close(e.term("overtime"), 390.0);
@@ -211,7 +242,10 @@ mod tests {
         // Due 37h30, daily credit 7h30. Holiday Mon, approved CA Tue: 15h
         // credited. Works J Wed, Thu: 16h. Under = 37h30 − 31h = 6h30 →
         // 15 × 6.5 = 97.5.
-        let inst = base(7).holiday(0).leave("ann", "CA", 1, 1, LeaveStatus::Approved, LeavePart::Day).build();
+        let inst = base(7)
+            .holiday(0)
+            .leave("ann", "CA", 1, 1, LeaveStatus::Approved, LeavePart::Day)
+            .build();
         let p = plan(&inst, &[("ann", 2, "J", "A"), ("ann", 3, "J", "A")]);
         let e = evaluate(&inst, &p);
         assert_close(e.term("under_hours"), 97.5);
@@ -243,7 +277,9 @@ mod tests {
 
     #[test]
     fn granted_requested_leave_is_credited_refused_is_not() {
-        let inst = base(7).leave("ann", "CA", 0, 4, LeaveStatus::Requested, LeavePart::Day).build();
+        let inst = base(7)
+            .leave("ann", "CA", 0, 4, LeaveStatus::Requested, LeavePart::Day)
+            .build();
         let mut p = plan(&inst, &[]);
         assert_eq!(balances(&inst, &p)[0][0].under, 2250);
         p.granted = vec![0];
@@ -263,7 +299,10 @@ mod tests {
         let p = plan(&inst, &[]);
         let view = View::new(&inst, &p);
         let months = months_of(&view, &balances_of(&view));
-        let labels: Vec<_> = months.iter().map(|m| (m.month.as_str(), m.done, m.allowed)).collect();
+        let labels: Vec<_> = months
+            .iter()
+            .map(|m| (m.month.as_str(), m.done, m.allowed))
+            .collect();
         assert_eq!(labels, vec![("2026-12", 300, 900), ("2027-01", 0, 1200)]);
     }
 }

@@ -124,7 +124,14 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
     terms.insert("overtime", balance.overtime);
     terms.insert("under_hours", balance.under_hours);
     let requests = soft::request_outcomes(&view);
-    terms.insert("leave_refused", requests.iter().filter(|r| !r.granted).map(|r| r.refusal_cost).sum());
+    terms.insert(
+        "leave_refused",
+        requests
+            .iter()
+            .filter(|r| !r.granted)
+            .map(|r| r.refusal_cost)
+            .sum(),
+    );
     terms.insert("preference", soft::preference(&view));
     terms.insert("away_from_home", soft::away_from_home(&view));
     terms.insert("secretariat_change", soft::secretariat_change(&view));
@@ -133,8 +140,18 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
         *v = positive_zero(*v);
     }
 
-    let objective = positive_zero(TERM_NAMES.iter().map(|n| terms.get(n).copied().unwrap_or(0.0)).sum());
-    Evaluation { violations, requests, terms, objective }
+    let objective = positive_zero(
+        TERM_NAMES
+            .iter()
+            .map(|n| terms.get(n).copied().unwrap_or(0.0))
+            .sum(),
+    );
+    Evaluation {
+        violations,
+        requests,
+        terms,
+        objective,
+    }
 }
 
 /// What stands for a leave type in redacted texts.
@@ -150,11 +167,13 @@ pub fn redacted_message(inst: &Instance, v: &Violation) -> String {
         match v.family {
             RuleFamily::Leave => {
                 let typed = format!("leave {} ({}, ", l.id, l.leave_type);
-                message = message.replace(&typed, &format!("leave {} ({REDACTED_LEAVE_TYPE}, ", l.id));
+                message =
+                    message.replace(&typed, &format!("leave {} ({REDACTED_LEAVE_TYPE}, ", l.id));
             }
             RuleFamily::LeaveBalance if message.starts_with(&format!("request {} ", l.id)) => {
                 let typed = format!(" day(s) of {} but ", l.leave_type);
-                message = message.replace(&typed, &format!(" day(s) of {REDACTED_LEAVE_TYPE} but "));
+                message =
+                    message.replace(&typed, &format!(" day(s) of {REDACTED_LEAVE_TYPE} but "));
             }
             _ => {}
         }
@@ -173,7 +192,9 @@ fn positive_zero(x: f64) -> f64 {
 
 /// Deterministic order: family (registry order), agent, day, message.
 pub fn sort_violations(violations: &mut [Violation]) {
-    violations.sort_by(|a, b| (a.family, a.agent, a.day, &a.message).cmp(&(b.family, b.agent, b.day, &b.message)));
+    violations.sort_by(|a, b| {
+        (a.family, a.agent, a.day, &a.message).cmp(&(b.family, b.agent, b.day, &b.message))
+    });
 }
 
 /// `Mon 2026-12-07` for a horizon day (for messages).
@@ -213,7 +234,10 @@ pub(crate) mod testutil {
                 secretariat: inst.secretariat_index(sec).expect("test secretariat"),
             })
             .collect();
-        let mut p = Planning { assignments, granted: Vec::new() };
+        let mut p = Planning {
+            assignments,
+            granted: Vec::new(),
+        };
         p.normalize(inst);
         p
     }
@@ -232,11 +256,18 @@ mod tests {
 
     #[test]
     fn every_term_is_present_and_zero_for_an_empty_planning() {
-        let inst = TinyInstance::new(7).shift("M", "08:00", "12:00", 0).secretariat("S", "P").build();
+        let inst = TinyInstance::new(7)
+            .shift("M", "08:00", "12:00", 0)
+            .secretariat("S", "P")
+            .build();
         let eval = evaluate(&inst, &Planning::default());
         assert_eq!(eval.terms.len(), TERM_NAMES.len());
         for name in TERM_NAMES {
-            assert_eq!(eval.term(name).to_bits(), 0.0f64.to_bits(), "{name} must be +0");
+            assert_eq!(
+                eval.term(name).to_bits(),
+                0.0f64.to_bits(),
+                "{name} must be +0"
+            );
         }
         assert!(eval.is_feasible());
         assert_eq!(eval.objective, 0.0);
@@ -263,12 +294,31 @@ mod tests {
 
     #[test]
     fn invalid_rows_are_reported_not_panicked_on() {
-        let inst = TinyInstance::new(2).shift("M", "08:00", "12:00", 0).secretariat("S", "P").agent("A", "S", &[]).build();
+        let inst = TinyInstance::new(2)
+            .shift("M", "08:00", "12:00", 0)
+            .secretariat("S", "P")
+            .agent("A", "S", &[])
+            .build();
         let p = Planning {
             assignments: vec![
-                crate::domain::Assignment { agent: 0, day: 5, shift: 0, secretariat: 0 },
-                crate::domain::Assignment { agent: 7, day: 0, shift: 0, secretariat: 0 },
-                crate::domain::Assignment { agent: 0, day: 0, shift: 3, secretariat: 9 },
+                crate::domain::Assignment {
+                    agent: 0,
+                    day: 5,
+                    shift: 0,
+                    secretariat: 0,
+                },
+                crate::domain::Assignment {
+                    agent: 7,
+                    day: 0,
+                    shift: 0,
+                    secretariat: 0,
+                },
+                crate::domain::Assignment {
+                    agent: 0,
+                    day: 0,
+                    shift: 3,
+                    secretariat: 9,
+                },
             ],
             granted: vec![42],
         };
@@ -287,13 +337,20 @@ mod tests {
             .agent("A", "S", &[])
             .agent("B", "S", &[])
             .build();
-        let p = plan(&inst, &[("B", 5, "M", "T"), ("A", 6, "M", "T"), ("A", 0, "M", "T")]);
+        let p = plan(
+            &inst,
+            &[("B", 5, "M", "T"), ("A", 6, "M", "T"), ("A", 0, "M", "T")],
+        );
         let e1 = evaluate(&inst, &p);
         let mut reversed = p.clone();
         reversed.assignments.reverse();
         let e2 = evaluate(&inst, &reversed);
         assert_eq!(e1, e2);
-        let keys: Vec<_> = e1.violations.iter().map(|v| (v.family, v.agent, v.day)).collect();
+        let keys: Vec<_> = e1
+            .violations
+            .iter()
+            .map(|v| (v.family, v.agent, v.day))
+            .collect();
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted);

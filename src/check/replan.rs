@@ -50,23 +50,39 @@ type RowsByDay = BTreeMap<(AgentIdx, Day), BTreeSet<(i64, Assignment)>>;
 fn rows_by_day(inst: &Instance, planning: &Planning) -> RowsByDay {
     let mut out: RowsByDay = BTreeMap::new();
     for &a in &planning.assignments {
-        let valid = a.agent < inst.agents.len() && a.secretariat < inst.secretariats.len() && a.day < inst.horizon.days;
-        let Some(shift) = inst.shifts.get(a.shift).filter(|_| valid) else { continue };
-        out.entry((a.agent, a.day)).or_default().insert((shift.start, a));
+        let valid = a.agent < inst.agents.len()
+            && a.secretariat < inst.secretariats.len()
+            && a.day < inst.horizon.days;
+        let Some(shift) = inst.shifts.get(a.shift).filter(|_| valid) else {
+            continue;
+        };
+        out.entry((a.agent, a.day))
+            .or_default()
+            .insert((shift.start, a));
     }
     out
 }
 
 fn rows_of(map: &RowsByDay, key: (AgentIdx, Day)) -> Vec<Assignment> {
-    map.get(&key).map(|s| s.iter().map(|&(_, a)| a).collect()).unwrap_or_default()
+    map.get(&key)
+        .map(|s| s.iter().map(|&(_, a)| a).collect())
+        .unwrap_or_default()
 }
 
 /// `SHIFT@SECRETARIAT` rows joined by `|` (empty for a day off), as in `changes.csv`.
 pub fn rows_text(inst: &Instance, rows: &[Assignment]) -> String {
     rows.iter()
         .map(|a| {
-            let shift = inst.shifts.get(a.shift).map(|s| s.id.as_str()).unwrap_or("?");
-            let sec = inst.secretariats.get(a.secretariat).map(|s| s.id.as_str()).unwrap_or("?");
+            let shift = inst
+                .shifts
+                .get(a.shift)
+                .map(|s| s.id.as_str())
+                .unwrap_or("?");
+            let sec = inst
+                .secretariats
+                .get(a.secretariat)
+                .map(|s| s.id.as_str())
+                .unwrap_or("?");
             format!("{shift}@{sec}")
         })
         .collect::<Vec<_>>()
@@ -88,7 +104,12 @@ fn rows_said(inst: &Instance, rows: &[Assignment]) -> String {
 pub fn changed_days(inst: &Instance, planning: &Planning, ctx: &ReplanContext) -> Vec<ChangedDay> {
     let new = rows_by_day(inst, planning);
     let old = rows_by_day(inst, &ctx.previous);
-    let keys: BTreeSet<(AgentIdx, Day)> = new.keys().chain(old.keys()).copied().filter(|&(_, d)| d >= ctx.from).collect();
+    let keys: BTreeSet<(AgentIdx, Day)> = new
+        .keys()
+        .chain(old.keys())
+        .copied()
+        .filter(|&(_, d)| d >= ctx.from)
+        .collect();
     keys.into_iter()
         .filter_map(|key| {
             let (before, after) = (rows_of(&old, key), rows_of(&new, key));
@@ -110,11 +131,21 @@ pub fn replan_keep(inst: &Instance, planning: &Planning, ctx: &ReplanContext) ->
     let agent_id = |a: AgentIdx| inst.agents.get(a).map(|x| x.id.as_str()).unwrap_or("?");
     let mut out = Vec::new();
     let push = |out: &mut Vec<Violation>, agent: AgentIdx, day: Option<Day>, message: String| {
-        out.push(Violation { family: RuleFamily::ReplanKeep, agent: Some(agent), day, message });
+        out.push(Violation {
+            family: RuleFamily::ReplanKeep,
+            agent: Some(agent),
+            day,
+            message,
+        });
     };
 
     // (a) The past is kept exactly.
-    let past: BTreeSet<(AgentIdx, Day)> = new.keys().chain(old.keys()).copied().filter(|&(_, d)| d < ctx.from).collect();
+    let past: BTreeSet<(AgentIdx, Day)> = new
+        .keys()
+        .chain(old.keys())
+        .copied()
+        .filter(|&(_, d)| d < ctx.from)
+        .collect();
     for key in past {
         let (before, after) = (rows_of(&old, key), rows_of(&new, key));
         if before != after {
@@ -139,7 +170,10 @@ pub fn replan_keep(inst: &Instance, planning: &Planning, ctx: &ReplanContext) ->
     let mut locked: Vec<Assignment> = ctx.locked.clone();
     locked.sort();
     locked.dedup();
-    for l in locked.into_iter().filter(|l| l.day >= ctx.from && l.day < inst.horizon.days) {
+    for l in locked
+        .into_iter()
+        .filter(|l| l.day >= ctx.from && l.day < inst.horizon.days)
+    {
         if !present.contains(&l) {
             push(
                 &mut out,
@@ -156,17 +190,31 @@ pub fn replan_keep(inst: &Instance, planning: &Planning, ctx: &ReplanContext) ->
     }
 
     // (c) Short-notice days: only forced removals and needed additions.
-    let notice: BTreeSet<Day> = ctx.notice_days.iter().copied().filter(|&d| d >= ctx.from).collect();
+    let notice: BTreeSet<Day> = ctx
+        .notice_days
+        .iter()
+        .copied()
+        .filter(|&d| d >= ctx.from)
+        .collect();
     if !notice.is_empty() {
         let allowed = short_notice_additions(inst, ctx);
-        let keys: BTreeSet<(AgentIdx, Day)> =
-            new.keys().chain(old.keys()).copied().filter(|(_, d)| notice.contains(d)).collect();
+        let keys: BTreeSet<(AgentIdx, Day)> = new
+            .keys()
+            .chain(old.keys())
+            .copied()
+            .filter(|(_, d)| notice.contains(d))
+            .collect();
         for key in keys {
             let before: BTreeSet<Assignment> = rows_of(&old, key).into_iter().collect();
             let after: BTreeSet<Assignment> = rows_of(&new, key).into_iter().collect();
             // A workable row may go only on a day she gains a covering row.
-            let gains_cover = after.iter().any(|r| !before.contains(r) && allowed.contains(&(r.secretariat, r.day, r.shift)));
-            for r in rows_of(&old, key).into_iter().filter(|r| !after.contains(r)) {
+            let gains_cover = after
+                .iter()
+                .any(|r| !before.contains(r) && allowed.contains(&(r.secretariat, r.day, r.shift)));
+            for r in rows_of(&old, key)
+                .into_iter()
+                .filter(|r| !after.contains(r))
+            {
                 if still_workable(inst, ctx, &r) && !gains_cover {
                     push(
                         &mut out,
@@ -181,7 +229,10 @@ pub fn replan_keep(inst: &Instance, planning: &Planning, ctx: &ReplanContext) ->
                     );
                 }
             }
-            for r in rows_of(&new, key).into_iter().filter(|r| !before.contains(r)) {
+            for r in rows_of(&new, key)
+                .into_iter()
+                .filter(|r| !before.contains(r))
+            {
                 if !allowed.contains(&(r.secretariat, r.day, r.shift)) {
                     push(
                         &mut out,
@@ -205,7 +256,9 @@ pub fn replan_keep(inst: &Instance, planning: &Planning, ctx: &ReplanContext) ->
     granted.sort_unstable();
     granted.dedup();
     for idx in granted {
-        let Some(l) = inst.leaves.get(idx) else { continue };
+        let Some(l) = inst.leaves.get(idx) else {
+            continue;
+        };
         if planning.granted.contains(&idx) {
             continue;
         }
@@ -230,12 +283,21 @@ pub fn replan_keep(inst: &Instance, planning: &Planning, ctx: &ReplanContext) ->
 /// objective is the sum of the terms, in [`TERM_NAMES`] order.
 pub fn evaluate_replan(inst: &Instance, planning: &Planning, ctx: &ReplanContext) -> Evaluation {
     let mut eval = evaluate(inst, planning);
-    eval.violations.retain(|v| v.day.is_none_or(|d| d >= ctx.from));
+    eval.violations
+        .retain(|v| v.day.is_none_or(|d| d >= ctx.from));
     eval.violations.extend(replan_keep(inst, planning, ctx));
     sort_violations(&mut eval.violations);
     let changed = changed_days(inst, planning, ctx).len();
-    eval.terms.insert("replan_change", positive_zero(inst.weights.replan_change * changed as f64));
-    eval.objective = positive_zero(TERM_NAMES.iter().map(|n| eval.terms.get(n).copied().unwrap_or(0.0)).sum());
+    eval.terms.insert(
+        "replan_change",
+        positive_zero(inst.weights.replan_change * changed as f64),
+    );
+    eval.objective = positive_zero(
+        TERM_NAMES
+            .iter()
+            .map(|n| eval.terms.get(n).copied().unwrap_or(0.0))
+            .sum(),
+    );
     eval
 }
 

@@ -19,13 +19,21 @@ pub fn request_outcomes(view: &View<'_>) -> Vec<RequestOutcome> {
     let costs = refusal_costs(inst);
     requests_in_order(inst)
         .into_iter()
-        .map(|leave| RequestOutcome { leave, granted: view.planning.granted.contains(&leave), refusal_cost: costs[leave] })
+        .map(|leave| RequestOutcome {
+            leave,
+            granted: view.planning.granted.contains(&leave),
+            refusal_cost: costs[leave],
+        })
         .collect()
 }
 
 /// Σ of the refusal costs of the requested rows not in `planning.granted`.
 pub fn leave_refused(view: &View<'_>) -> f64 {
-    request_outcomes(view).iter().filter(|r| !r.granted).map(|r| r.refusal_cost).sum()
+    request_outcomes(view)
+        .iter()
+        .filter(|r| !r.granted)
+        .map(|r| r.refusal_cost)
+        .sum()
 }
 
 /// `preference` × row weight per `prefer_off` occurrence with a matching
@@ -35,7 +43,10 @@ pub fn preference(view: &View<'_>) -> f64 {
     inst.availability
         .iter()
         .filter(|row| {
-            let matched = view.on(row.agent, row.day).iter().any(|w| row.scope.matches(w.a.shift, w.shift));
+            let matched = view
+                .on(row.agent, row.day)
+                .iter()
+                .any(|w| row.scope.matches(w.a.shift, w.shift));
             match row.kind {
                 AvailabilityKind::Off => false,
                 AvailabilityKind::PreferOff => matched,
@@ -49,7 +60,10 @@ pub fn preference(view: &View<'_>) -> f64 {
 /// `away_from_home` per shift at a secretariat other than her home.
 pub fn away_from_home(view: &View<'_>) -> f64 {
     let inst = view.inst;
-    let away = view.all().filter(|w| w.a.secretariat != inst.agents[w.a.agent].home).count();
+    let away = view
+        .all()
+        .filter(|w| w.a.secretariat != inst.agents[w.a.agent].home)
+        .count();
     inst.weights.away_from_home * away as f64
 }
 
@@ -60,7 +74,11 @@ pub fn secretariat_change(view: &View<'_>) -> f64 {
     let mut changes = 0usize;
     for agent in 0..inst.agents.len() {
         for day in inst.horizon.all_days() {
-            let distinct: BTreeSet<usize> = view.on(agent, day).iter().map(|w| w.a.secretariat).collect();
+            let distinct: BTreeSet<usize> = view
+                .on(agent, day)
+                .iter()
+                .map(|w| w.a.secretariat)
+                .collect();
             changes += distinct.len().saturating_sub(1);
         }
     }
@@ -120,7 +138,10 @@ mod tests {
             .with_agent(|a| a.fixed_days_off = vec![Weekday::Wed])
             .leave("ann", "CA", 0, 4, LeaveStatus::Requested, LeavePart::Day)
             .build();
-        assert_close(evaluate(&inst, &plan(&inst, &[])).term("leave_refused"), 800.01);
+        assert_close(
+            evaluate(&inst, &plan(&inst, &[])).term("leave_refused"),
+            800.01,
+        );
     }
 
     #[test]
@@ -160,13 +181,44 @@ mod tests {
         // prefer_on S on Wed (weight 3): she works M only → 3.
         // prefer_on any on Thu (weight 5): she works S → 0.
         let inst = base()
-            .availability("ann", 0, AvailabilityKind::PreferOff, AvailabilityScope::Shift(0), 4.0)
-            .availability("ann", 1, AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 2.0)
-            .availability("ann", 2, AvailabilityKind::PreferOn, AvailabilityScope::Shift(1), 3.0)
-            .availability("ann", 3, AvailabilityKind::PreferOn, AvailabilityScope::AllShifts, 5.0)
+            .availability(
+                "ann",
+                0,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::Shift(0),
+                4.0,
+            )
+            .availability(
+                "ann",
+                1,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::AllShifts,
+                2.0,
+            )
+            .availability(
+                "ann",
+                2,
+                AvailabilityKind::PreferOn,
+                AvailabilityScope::Shift(1),
+                3.0,
+            )
+            .availability(
+                "ann",
+                3,
+                AvailabilityKind::PreferOn,
+                AvailabilityScope::AllShifts,
+                5.0,
+            )
             .weights(|w| w.preference = 1.5)
             .build();
-        let p = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 2, "M", "A"), ("ann", 3, "S", "A")]);
+        let p = plan(
+            &inst,
+            &[
+                ("ann", 0, "M", "A"),
+                ("ann", 2, "M", "A"),
+                ("ann", 3, "S", "A"),
+            ],
+        );
         assert_close(evaluate(&inst, &p).term("preference"), 1.5 * 7.0);
     }
 

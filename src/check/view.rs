@@ -103,12 +103,21 @@ impl<'a> View<'a> {
                 list.sort_by_key(|w| (w.shift.start, w.a.shift, w.a.secretariat));
             }
         }
-        View { inst, planning, days, invalid }
+        View {
+            inst,
+            planning,
+            days,
+            invalid,
+        }
     }
 
     /// The shifts of `agent` dated `day`.
     pub fn on(&self, agent: usize, day: Day) -> &[Work<'a>] {
-        self.days.get(agent).and_then(|d| d.get(day)).map(Vec::as_slice).unwrap_or(&[])
+        self.days
+            .get(agent)
+            .and_then(|d| d.get(day))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Whether `agent` works (has a shift dated) on `day`.

@@ -10,9 +10,9 @@
 
 use crate::check;
 use crate::decide;
+use crate::domain::{Instance, Planning, ReplanContext};
 use crate::generate;
 use crate::io::planning::read_planning;
-use crate::domain::{Instance, Planning, ReplanContext};
 use crate::report::{self, CheckView, LeaveDecision, RunSummary};
 use crate::solve::{self, SolveOptions, SolveStatus};
 use crate::validate::{load_instance, Loaded};
@@ -146,13 +146,23 @@ impl SolverArgs {
     /// Validated solver options, or a usage message.
     pub fn resolve(&self) -> Result<SolveOptions, String> {
         if !(self.time_limit.is_finite() && self.time_limit > 0.0) {
-            return Err(format!("--time-limit must be a positive number of seconds, got {}", self.time_limit));
+            return Err(format!(
+                "--time-limit must be a positive number of seconds, got {}",
+                self.time_limit
+            ));
         }
         if !(self.gap.is_finite() && (0.0..1.0).contains(&self.gap)) {
-            return Err(format!("--gap must be a fraction in [0, 1), got {}", self.gap));
+            return Err(format!(
+                "--gap must be a fraction in [0, 1), got {}",
+                self.gap
+            ));
         }
         if self.seed > i32::MAX as u32 {
-            return Err(format!("--seed must be at most {}, got {}", i32::MAX, self.seed));
+            return Err(format!(
+                "--seed must be at most {}, got {}",
+                i32::MAX,
+                self.seed
+            ));
         }
         Ok(SolveOptions {
             time_limit: self.time_limit,
@@ -174,7 +184,11 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_OK };
+            return if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
         }
     };
     match cli.command {
@@ -185,17 +199,35 @@ where
                 Err(msg) => usage_error(&msg),
             }
         }
-        Command::Replan { dir, previous, from, out, solver } => {
+        Command::Replan {
+            dir,
+            previous,
+            from,
+            out,
+            solver,
+        } => {
             let out = out.unwrap_or_else(|| dir.join("out"));
             match solver.resolve() {
-                Ok(opts) => replan_command(&dir, &previous, from.as_deref(), &out, &opts, solver.quiet),
+                Ok(opts) => {
+                    replan_command(&dir, &previous, from.as_deref(), &out, &opts, solver.quiet)
+                }
                 Err(msg) => usage_error(&msg),
             }
         }
-        Command::Check { dir, planning, pole, show_reasons } => check_command(&dir, &planning, &CheckView { pole, show_reasons }),
+        Command::Check {
+            dir,
+            planning,
+            pole,
+            show_reasons,
+        } => check_command(&dir, &planning, &CheckView { pole, show_reasons }),
         Command::Validate { dir } => validate_command(&dir),
         Command::Capacity { dir, csv } => capacity_command(&dir, csv),
-        Command::Generate { agents, weeks, seed, out } => generate_command(agents, weeks, seed, &out),
+        Command::Generate {
+            agents,
+            weeks,
+            seed,
+            out,
+        } => generate_command(agents, weeks, seed, &out),
     }
 }
 
@@ -216,7 +248,12 @@ fn load(dir: &Path, quiet: bool) -> Option<Loaded> {
             Some(loaded)
         }
         Err(errors) => {
-            eprintln!("error: {} cannot be used ({} problem{}):", dir.display(), errors.findings.len(), plural(errors.findings.len()));
+            eprintln!(
+                "error: {} cannot be used ({} problem{}):",
+                dir.display(),
+                errors.findings.len(),
+                plural(errors.findings.len())
+            );
             for f in &errors.findings {
                 eprintln!("  {f}");
             }
@@ -234,13 +271,26 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
-    let Some(Loaded { instance, .. }) = load(dir, quiet) else { return EXIT_BAD_INPUT };
+    let Some(Loaded { instance, .. }) = load(dir, quiet) else {
+        return EXIT_BAD_INPUT;
+    };
     plan_and_write(&instance, dir, out, opts, quiet, Job::Solve)
 }
 
-fn replan_command(dir: &Path, previous: &Path, from: Option<&str>, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
-    let Some(Loaded { instance, .. }) = load(dir, quiet) else { return EXIT_BAD_INPUT };
-    let Some(read) = read_planning_or_report(previous, &instance) else { return EXIT_BAD_INPUT };
+fn replan_command(
+    dir: &Path,
+    previous: &Path,
+    from: Option<&str>,
+    out: &Path,
+    opts: &SolveOptions,
+    quiet: bool,
+) -> i32 {
+    let Some(Loaded { instance, .. }) = load(dir, quiet) else {
+        return EXIT_BAD_INPUT;
+    };
+    let Some(read) = read_planning_or_report(previous, &instance) else {
+        return EXIT_BAD_INPUT;
+    };
     let horizon = &instance.horizon;
     let from_day = match from {
         Some(raw) => match crate::io::parse::parse_date(raw) {
@@ -254,7 +304,11 @@ fn replan_command(dir: &Path, previous: &Path, from: Option<&str>, out: &Path, o
                     ))
                 }
             },
-            Err(_) => return usage_error(&format!("--from {raw} is not a date (YYYY-MM-DD or DD/MM/YYYY)")),
+            Err(_) => {
+                return usage_error(&format!(
+                    "--from {raw} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+                ))
+            }
         },
         None => {
             let tomorrow = chrono::Local::now().date_naive() + chrono::Duration::days(1);
@@ -263,7 +317,11 @@ fn replan_command(dir: &Path, previous: &Path, from: Option<&str>, out: &Path, o
             } else {
                 match horizon.day_of(tomorrow) {
                     Some(d) => d,
-                    None => return usage_error(&format!("tomorrow ({tomorrow}) is after the horizon: give --from DATE")),
+                    None => {
+                        return usage_error(&format!(
+                            "tomorrow ({tomorrow}) is after the horizon: give --from DATE"
+                        ))
+                    }
                 }
             }
         }
@@ -272,7 +330,11 @@ fn replan_command(dir: &Path, previous: &Path, from: Option<&str>, out: &Path, o
         previous: read.planning,
         from: from_day,
         locked: read.locked,
-        notice_days: ReplanContext::notice_days_for(from_day, instance.rules.change_notice_hours, horizon.days),
+        notice_days: ReplanContext::notice_days_for(
+            from_day,
+            instance.rules.change_notice_hours,
+            horizon.days,
+        ),
     };
     plan_and_write(&instance, dir, out, opts, quiet, Job::Replan(&ctx))
 }
@@ -285,7 +347,14 @@ enum Job<'a> {
 
 /// Solves, decides leave requests, checks and writes: the common path of
 /// `solve` and `replan`. Returns the exit code.
-fn plan_and_write(instance: &Instance, dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool, job: Job<'_>) -> i32 {
+fn plan_and_write(
+    instance: &Instance,
+    dir: &Path,
+    out: &Path,
+    opts: &SolveOptions,
+    quiet: bool,
+    job: Job<'_>,
+) -> i32 {
     let outcome = match job {
         Job::Solve => solve::solve(instance, opts),
         Job::Replan(ctx) => solve::solve_replan(instance, opts, ctx),
@@ -321,7 +390,9 @@ fn plan_and_write(instance: &Instance, dir: &Path, out: &Path, opts: &SolveOptio
     let planning = match job {
         Job::Replan(ctx) => {
             let previous = evaluate(&ctx.previous);
-            if previous.violations.is_empty() && previous.objective <= evaluate(&planning).objective + 1e-9 {
+            if previous.violations.is_empty()
+                && previous.objective <= evaluate(&planning).objective + 1e-9
+            {
                 ctx.previous.clone()
             } else {
                 planning
@@ -341,7 +412,10 @@ fn plan_and_write(instance: &Instance, dir: &Path, out: &Path, opts: &SolveOptio
     let gaps = crate::replace::replacements(instance, &planning);
     let mut notes = Vec::new();
     if !gaps.is_empty() {
-        notes.push(format!("{} minimum-need window(s) uncovered: replacement candidates in replacements.csv", gaps.len()));
+        notes.push(format!(
+            "{} minimum-need window(s) uncovered: replacement candidates in replacements.csv",
+            gaps.len()
+        ));
     }
     let run = RunSummary {
         status: match outcome.status {
@@ -358,16 +432,23 @@ fn plan_and_write(instance: &Instance, dir: &Path, out: &Path, opts: &SolveOptio
         notes,
         ..RunSummary::default()
     };
-    let decisions: Vec<LeaveDecision> =
-        decisions.iter().map(|d| LeaveDecision { leave: d.leave, granted: d.granted(), reason: d.reason.to_string() }).collect();
-    let mut files = match job {
-        Job::Solve => report::output_files_with_decisions(instance, &planning, &evaluation, &run, &decisions),
-        Job::Replan(ctx) => report::output_files_replan(instance, &planning, &evaluation, &run, &decisions, ctx),
+    let decisions: Vec<LeaveDecision> = decisions
+        .iter()
+        .map(|d| LeaveDecision {
+            leave: d.leave,
+            granted: d.granted(),
+            reason: d.reason.to_string(),
+        })
+        .collect();
+    let extras = report::Extras {
+        decisions: &decisions,
+        replan: match job {
+            Job::Replan(ctx) => Some(ctx),
+            Job::Solve => None,
+        },
+        gaps: &gaps,
     };
-    files.push(("planning_referents.csv", report::planning_referents_csv(instance, &planning).into_bytes()));
-    files.push(("replacements.csv", crate::replace::replacements_csv(instance, &gaps, false).into_bytes()));
-    files.sort_by_key(|(name, _)| *name);
-    if let Err(e) = crate::io::output::write_folder_atomically(out, &files) {
+    if let Err(e) = report::write_outputs(out, instance, &planning, &evaluation, &run, &extras) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return EXIT_BAD_INPUT;
     }
@@ -379,18 +460,29 @@ fn plan_and_write(instance: &Instance, dir: &Path, out: &Path, opts: &SolveOptio
             instance.name,
             run.status,
             evaluation.objective,
-            outcome.gap.map(|g| format!(" (gap {:.2} %)", g * 100.0)).unwrap_or_default(),
+            outcome
+                .gap
+                .map(|g| format!(" (gap {:.2} %)", g * 100.0))
+                .unwrap_or_default(),
             out.display()
         );
     }
     EXIT_OK
 }
 
-fn read_planning_or_report(path: &Path, instance: &Instance) -> Option<crate::io::planning::ReadPlanning> {
+fn read_planning_or_report(
+    path: &Path,
+    instance: &Instance,
+) -> Option<crate::io::planning::ReadPlanning> {
     match read_planning(path, instance) {
         Ok(r) => Some(r),
         Err(errors) => {
-            eprintln!("error: {} cannot be read ({} problem{}):", path.display(), errors.findings.len(), plural(errors.findings.len()));
+            eprintln!(
+                "error: {} cannot be read ({} problem{}):",
+                path.display(),
+                errors.findings.len(),
+                plural(errors.findings.len())
+            );
             for f in &errors.findings {
                 eprintln!("  {f}");
             }
@@ -400,8 +492,12 @@ fn read_planning_or_report(path: &Path, instance: &Instance) -> Option<crate::io
 }
 
 fn check_command(dir: &Path, planning_path: &Path, view: &CheckView) -> i32 {
-    let Some(Loaded { instance, .. }) = load(dir, false) else { return EXIT_BAD_INPUT };
-    let Some(read) = read_planning_or_report(planning_path, &instance) else { return EXIT_BAD_INPUT };
+    let Some(Loaded { instance, .. }) = load(dir, false) else {
+        return EXIT_BAD_INPUT;
+    };
+    let Some(read) = read_planning_or_report(planning_path, &instance) else {
+        return EXIT_BAD_INPUT;
+    };
     let evaluation = check::evaluate(&instance, &read.planning);
     let coverage = report::coverage_rows(&instance, &read.planning);
     let gaps = crate::replace::replacements(&instance, &read.planning);
@@ -417,7 +513,9 @@ fn check_command(dir: &Path, planning_path: &Path, view: &CheckView) -> i32 {
 }
 
 fn validate_command(dir: &Path) -> i32 {
-    let Some(Loaded { instance, warnings }) = load(dir, false) else { return EXIT_BAD_INPUT };
+    let Some(Loaded { instance, warnings }) = load(dir, false) else {
+        return EXIT_BAD_INPUT;
+    };
     println!(
         "{}: valid — {} days from {}, {} agents, {} secretariats, {} shift kinds, {} need occurrences, {} leave rows, {} warning{}",
         instance.name,
@@ -435,7 +533,9 @@ fn validate_command(dir: &Path) -> i32 {
 }
 
 fn capacity_command(dir: &Path, csv: bool) -> i32 {
-    let Some(Loaded { instance, .. }) = load(dir, false) else { return EXIT_BAD_INPUT };
+    let Some(Loaded { instance, .. }) = load(dir, false) else {
+        return EXIT_BAD_INPUT;
+    };
     let report = crate::capacity::capacity(&instance);
     if csv {
         print!("{}", crate::capacity::capacity_csv(&report));
@@ -450,14 +550,28 @@ fn generate_command(agents: usize, weeks: usize, seed: u64, out: &Path) -> i32 {
         return usage_error("--agents must be in 1..=10000 and --weeks in 1..=53");
     }
     if out.exists() {
-        return usage_error(&format!("{} already exists; choose a new folder", out.display()));
+        return usage_error(&format!(
+            "{} already exists; choose a new folder",
+            out.display()
+        ));
     }
-    let opts = generate::GenerateOptions { agents, weeks, seed, ..generate::GenerateOptions::default() };
+    let opts = generate::GenerateOptions {
+        agents,
+        weeks,
+        seed,
+        ..generate::GenerateOptions::default()
+    };
     let files = generate::generate(&opts);
-    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(name, text)| (name.as_str(), text.as_bytes().to_vec())).collect();
+    let files: Vec<(&str, Vec<u8>)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_bytes().to_vec()))
+        .collect();
     match crate::io::output::write_folder_atomically(out, &files) {
         Ok(()) => {
-            println!("wrote {} ({agents} agents, {weeks} weeks, seed {seed})", out.display());
+            println!(
+                "wrote {} ({agents} agents, {weeks} weeks, seed {seed})",
+                out.display()
+            );
             EXIT_OK
         }
         Err(e) => {

@@ -118,9 +118,18 @@ pub fn with_granted(inst: &Instance, planning: &Planning, idx: LeaveIdx) -> Plan
     let leave = &inst.leaves[idx];
     let days = leave.days_in(&inst.horizon);
     let split = inst.rules.half_day_split;
-    let blocked = |a: &Assignment| a.agent == leave.agent && days.contains(&a.day) && leave.blocks(&inst.shifts[a.shift], split);
+    let blocked = |a: &Assignment| {
+        a.agent == leave.agent
+            && days.contains(&a.day)
+            && leave.blocks(&inst.shifts[a.shift], split)
+    };
     let mut p = Planning {
-        assignments: planning.assignments.iter().copied().filter(|a| !blocked(a)).collect(),
+        assignments: planning
+            .assignments
+            .iter()
+            .copied()
+            .filter(|a| !blocked(a))
+            .collect(),
         granted: planning.granted.clone(),
     };
     p.granted.push(idx);
@@ -138,7 +147,11 @@ pub fn decide(inst: &Instance, planning: &Planning) -> (Planning, Vec<Decision>)
 /// [`decide`] with another evaluation of plannings, e.g. the replan
 /// checker (`check::evaluate_replan`), so that a request is granted only
 /// when the whole replan objective improves and no replan rule breaks.
-pub fn decide_with(inst: &Instance, planning: &Planning, evaluate: &dyn Fn(&Planning) -> Evaluation) -> (Planning, Vec<Decision>) {
+pub fn decide_with(
+    inst: &Instance,
+    planning: &Planning,
+    evaluate: &dyn Fn(&Planning) -> Evaluation,
+) -> (Planning, Vec<Decision>) {
     let mut current = planning.clone();
     current.normalize(inst);
     let mut eval = evaluate(&current);
@@ -148,7 +161,8 @@ pub fn decide_with(inst: &Instance, planning: &Planning, evaluate: &dyn Fn(&Plan
         }
         let candidate = with_granted(inst, &current, idx);
         let candidate_eval = evaluate(&candidate);
-        if candidate_eval.violations.is_empty() && candidate_eval.objective < eval.objective - 1e-9 {
+        if candidate_eval.violations.is_empty() && candidate_eval.objective < eval.objective - 1e-9
+        {
             current = candidate;
             eval = candidate_eval;
         }
@@ -156,8 +170,11 @@ pub fn decide_with(inst: &Instance, planning: &Planning, evaluate: &dyn Fn(&Plan
     let decisions = requests_in_order(inst)
         .into_iter()
         .map(|idx| {
-            let reason =
-                if current.granted.contains(&idx) { Reason::Granted } else { refusal_reason(inst, &current, &eval, idx, evaluate) };
+            let reason = if current.granted.contains(&idx) {
+                Reason::Granted
+            } else {
+                refusal_reason(inst, &current, &eval, idx, evaluate)
+            };
             Decision { leave: idx, reason }
         })
         .collect();
@@ -174,12 +191,24 @@ pub fn refusal_reason(
 ) -> Reason {
     let granted = with_granted(inst, planning, idx);
     let granted_eval = evaluate(&granted);
-    let new_violations: Vec<_> = granted_eval.violations.iter().filter(|v| !eval.violations.contains(v)).collect();
-    if let Some(v) = new_violations.iter().find(|v| v.family == RuleFamily::LeaveBalance) {
-        return Reason::Balance { message: v.message.clone() };
+    let new_violations: Vec<_> = granted_eval
+        .violations
+        .iter()
+        .filter(|v| !eval.violations.contains(v))
+        .collect();
+    if let Some(v) = new_violations
+        .iter()
+        .find(|v| v.family == RuleFamily::LeaveBalance)
+    {
+        return Reason::Balance {
+            message: v.message.clone(),
+        };
     }
     if let Some(v) = new_violations.first() {
-        return Reason::HardRule { family: v.family, message: v.message.clone() };
+        return Reason::HardRule {
+            family: v.family,
+            message: v.message.clone(),
+        };
     }
     let before = coverage_rows(inst, planning);
     let after = coverage_rows(inst, &granted);
@@ -193,8 +222,18 @@ pub fn refusal_reason(
         .iter()
         .filter(|&&t| t != "leave_refused")
         .map(|&t| (t, granted_eval.term(t) - eval.term(t)))
-        .fold(("leave_refused", f64::NEG_INFINITY), |best, cur| if cur.1 > best.1 { cur } else { best });
-    Reason::Cost { term, increase, refusal: eval.term("leave_refused") - granted_eval.term("leave_refused") }
+        .fold(("leave_refused", f64::NEG_INFINITY), |best, cur| {
+            if cur.1 > best.1 {
+                cur
+            } else {
+                best
+            }
+        });
+    Reason::Cost {
+        term,
+        increase,
+        refusal: eval.term("leave_refused") - granted_eval.term("leave_refused"),
+    }
 }
 
 /// The window (after granting) with the largest missing agent-minutes below
@@ -210,7 +249,13 @@ fn worst_window(
         // row's (constant) staffing after granting means the agent was there.
         before
             .iter()
-            .filter(|b| b.secretariat == row.secretariat && b.day == row.day && b.shift == row.shift && b.start < row.end && row.start < b.end)
+            .filter(|b| {
+                b.secretariat == row.secretariat
+                    && b.day == row.day
+                    && b.shift == row.shift
+                    && b.start < row.end
+                    && row.start < b.end
+            })
             .map(|b| b.assigned)
             .max()
             .unwrap_or(0)
@@ -220,9 +265,16 @@ fn worst_window(
         .filter(|r| r.assigned < level(r) && staffing_before(r) > r.assigned)
         .max_by_key(|r| {
             let missing = (level(r) - r.assigned) as i64;
-            let minutes = if r.shift.is_some() { 60 } else { r.end - r.start };
+            let minutes = if r.shift.is_some() {
+                60
+            } else {
+                r.end - r.start
+            };
             // Largest missing agent-minutes; ties broken by the earliest window.
-            (missing * minutes, std::cmp::Reverse((r.day, r.secretariat, r.start)))
+            (
+                missing * minutes,
+                std::cmp::Reverse((r.day, r.secretariat, r.start)),
+            )
         })
         .map(|r| Window {
             secretariat: inst.secretariats[r.secretariat].id.clone(),

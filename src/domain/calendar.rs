@@ -70,8 +70,13 @@ impl Horizon {
                 Some(w) if w.label == label => w.days.push(day),
                 _ => {
                     let date = self.date(day);
-                    let monday = date - Duration::days(date.weekday().num_days_from_monday() as i64);
-                    weeks.push(IsoWeek { label, monday, days: vec![day] });
+                    let monday =
+                        date - Duration::days(date.weekday().num_days_from_monday() as i64);
+                    weeks.push(IsoWeek {
+                        label,
+                        monday,
+                        days: vec![day],
+                    });
                 }
             }
         }
@@ -136,7 +141,11 @@ mod tests {
     use super::*;
 
     fn horizon(start: &str, days: usize) -> Horizon {
-        Horizon { start: start.parse().unwrap(), days, holidays: BTreeSet::new() }
+        Horizon {
+            start: start.parse().unwrap(),
+            days,
+            holidays: BTreeSet::new(),
+        }
     }
 
     #[test]

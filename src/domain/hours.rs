@@ -12,12 +12,22 @@ use super::calendar::{Day, IsoWeek};
 use super::instance::{AgentIdx, Instance, LeaveIdx, LeaveStatus};
 use chrono::Weekday;
 
-const WEEKDAYS: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+const WEEKDAYS: [Weekday; 5] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+];
 
 /// Mon–Fri minus her fixed days off.
 pub fn usual_working_weekdays(inst: &Instance, agent: AgentIdx) -> Vec<Weekday> {
     let off = &inst.agents[agent].fixed_days_off;
-    WEEKDAYS.iter().copied().filter(|w| !off.contains(w)).collect()
+    WEEKDAYS
+        .iter()
+        .copied()
+        .filter(|w| !off.contains(w))
+        .collect()
 }
 
 /// Whether `day` is one of her usual working days.
@@ -50,7 +60,12 @@ pub fn leave_is_taken(inst: &Instance, idx: LeaveIdx, granted: &[LeaveIdx]) -> b
 /// The fraction (0, 0.5 or 1) of `day` that is a counted leave day for the
 /// agent, given the requests granted: leave taken on a usual working day
 /// that is not a public holiday; half days add up, capped at one day.
-pub fn counted_leave_fraction(inst: &Instance, agent: AgentIdx, day: Day, granted: &[LeaveIdx]) -> f64 {
+pub fn counted_leave_fraction(
+    inst: &Instance,
+    agent: AgentIdx,
+    day: Day,
+    granted: &[LeaveIdx],
+) -> f64 {
     if !is_usual_working_day(inst, agent, day) || inst.horizon.is_holiday(day) {
         return 0.0;
     }
@@ -68,7 +83,12 @@ pub fn counted_leave_fraction(inst: &Instance, agent: AgentIdx, day: Day, grante
 
 /// Minutes credited on `day`: one daily credit for a public holiday on a
 /// usual working day, else the daily credit × the counted leave fraction.
-pub fn credited_minutes_on(inst: &Instance, agent: AgentIdx, day: Day, granted: &[LeaveIdx]) -> i64 {
+pub fn credited_minutes_on(
+    inst: &Instance,
+    agent: AgentIdx,
+    day: Day,
+    granted: &[LeaveIdx],
+) -> i64 {
     let credit = daily_credit_minutes(inst, agent) as f64;
     if inst.horizon.is_holiday(day) && is_usual_working_day(inst, agent, day) {
         return credit.round() as i64;
@@ -83,13 +103,25 @@ pub fn week_due_minutes(inst: &Instance, agent: AgentIdx, week: &IsoWeek) -> i64
     if per_week == 0 {
         return 0;
     }
-    let inside = week.days.iter().filter(|&&d| is_usual_working_day(inst, agent, d)).count();
+    let inside = week
+        .days
+        .iter()
+        .filter(|&&d| is_usual_working_day(inst, agent, d))
+        .count();
     (weekly_due_minutes(inst, agent) as f64 * inside as f64 / per_week as f64).round() as i64
 }
 
 /// Minutes credited over a week (holidays and counted leave days).
-pub fn week_credited_minutes(inst: &Instance, agent: AgentIdx, week: &IsoWeek, granted: &[LeaveIdx]) -> i64 {
-    week.days.iter().map(|&d| credited_minutes_on(inst, agent, d, granted)).sum()
+pub fn week_credited_minutes(
+    inst: &Instance,
+    agent: AgentIdx,
+    week: &IsoWeek,
+    granted: &[LeaveIdx],
+) -> i64 {
+    week.days
+        .iter()
+        .map(|&d| credited_minutes_on(inst, agent, d, granted))
+        .sum()
 }
 
 /// Counted days of a leave row inside the horizon (usual working days that
@@ -112,6 +144,9 @@ pub const OVERTIME_TIERS_MINUTES: [i64; 2] = [4 * 60, 8 * 60];
 /// `weight/60 × (m + ½·max(0, m − 240) + ½·max(0, m − 480))`.
 pub fn overtime_cost(weight_per_hour: f64, minutes: i64) -> f64 {
     let m = minutes.max(0) as f64;
-    let extra: f64 = OVERTIME_TIERS_MINUTES.iter().map(|&t| 0.5 * (m - t as f64).max(0.0)).sum();
+    let extra: f64 = OVERTIME_TIERS_MINUTES
+        .iter()
+        .map(|&t| 0.5 * (m - t as f64).max(0.0))
+        .sum();
     weight_per_hour / 60.0 * (m + extra)
 }

@@ -461,7 +461,11 @@ impl Instance {
         let regular = s.days.contains(&self.horizon.weekday(day))
             && !self.horizon.is_holiday(day)
             && !self.closures.contains(&(sec, day));
-        regular || self.needs.iter().any(|n| n.dated && n.secretariat == sec && n.day == day)
+        regular
+            || self
+                .needs
+                .iter()
+                .any(|n| n.dated && n.secretariat == sec && n.day == day)
     }
 
     /// The contract of an agent.

@@ -16,8 +16,16 @@ pub const REFUSAL_TIE_BREAK: f64 = 0.01;
 /// The requested rows, earliest `requested_on` first (rows without a date
 /// last), then by line: the order in which requests are served.
 pub fn requests_in_order(inst: &Instance) -> Vec<LeaveIdx> {
-    let mut v: Vec<LeaveIdx> = (0..inst.leaves.len()).filter(|&i| inst.leaves[i].status == LeaveStatus::Requested).collect();
-    v.sort_by_key(|&i| (inst.leaves[i].requested_on.is_none(), inst.leaves[i].requested_on, inst.leaves[i].line));
+    let mut v: Vec<LeaveIdx> = (0..inst.leaves.len())
+        .filter(|&i| inst.leaves[i].status == LeaveStatus::Requested)
+        .collect();
+    v.sort_by_key(|&i| {
+        (
+            inst.leaves[i].requested_on.is_none(),
+            inst.leaves[i].requested_on,
+            inst.leaves[i].line,
+        )
+    });
     v
 }
 
@@ -31,7 +39,9 @@ pub fn refusal_costs(inst: &Instance) -> Vec<f64> {
     let mut costs = vec![0.0; inst.leaves.len()];
     for (rank, &idx) in order.iter().enumerate() {
         let l = &inst.leaves[idx];
-        costs[idx] = inst.weights.leave_refused * l.priority * super::hours::counted_days_in_horizon(inst, idx)
+        costs[idx] = inst.weights.leave_refused
+            * l.priority
+            * super::hours::counted_days_in_horizon(inst, idx)
             + REFUSAL_TIE_BREAK * (n - rank as f64) / n;
     }
     costs
@@ -128,9 +138,22 @@ mod tests {
 
     #[test]
     fn rtt_table_of_the_fph() {
-        for (hours, days) in [(35.0, 0.0), (35.5, 3.0), (36.0, 6.0), (36.5, 9.0), (37.0, 12.0), (37.5, 15.0), (38.0, 18.0), (38.0 + 1.0 / 3.0, 20.0), (39.0, 20.0)] {
+        for (hours, days) in [
+            (35.0, 0.0),
+            (35.5, 3.0),
+            (36.0, 6.0),
+            (36.5, 9.0),
+            (37.0, 12.0),
+            (37.5, 15.0),
+            (38.0, 18.0),
+            (38.0 + 1.0 / 3.0, 20.0),
+            (39.0, 20.0),
+        ] {
             let minutes = (hours * 60.0_f64).round() as i64;
-            assert!((rtt_days_full_time(minutes) - days).abs() < 1e-9, "{hours} h");
+            assert!(
+                (rtt_days_full_time(minutes) - days).abs() < 1e-9,
+                "{hours} h"
+            );
         }
     }
 

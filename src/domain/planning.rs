@@ -31,7 +31,15 @@ impl Planning {
     /// Sorts assignments by agent, day, shift start, shift id, secretariat and
     /// removes exact duplicates; sorts `granted`. Output order relies on it.
     pub fn normalize(&mut self, inst: &Instance) {
-        self.assignments.sort_by_key(|a| (a.agent, a.day, inst.shifts[a.shift].start, a.shift, a.secretariat));
+        self.assignments.sort_by_key(|a| {
+            (
+                a.agent,
+                a.day,
+                inst.shifts[a.shift].start,
+                a.shift,
+                a.secretariat,
+            )
+        });
         self.assignments.dedup();
         self.granted.sort_unstable();
         self.granted.dedup();
@@ -62,7 +70,12 @@ pub struct ReplanContext {
 impl ReplanContext {
     /// The previous planning's work rows of one agent and day (sorted).
     pub fn previous_of(&self, agent: AgentIdx, day: Day) -> Vec<Assignment> {
-        self.previous.assignments.iter().copied().filter(|a| a.agent == agent && a.day == day).collect()
+        self.previous
+            .assignments
+            .iter()
+            .copied()
+            .filter(|a| a.agent == agent && a.day == day)
+            .collect()
     }
 
     /// Short-notice days for a replan from `from` with `notice_hours` of

@@ -21,10 +21,12 @@ pub fn still_workable(inst: &Instance, ctx: &ReplanContext, a: &Assignment) -> b
     if shift.start < sec.opens || shift.end > sec.closes {
         return false;
     }
-    let off = inst
-        .availability
-        .iter()
-        .any(|o| o.agent == a.agent && o.day == a.day && o.kind == AvailabilityKind::Off && o.scope.matches(a.shift, shift));
+    let off = inst.availability.iter().any(|o| {
+        o.agent == a.agent
+            && o.day == a.day
+            && o.kind == AvailabilityKind::Off
+            && o.scope.matches(a.shift, shift)
+    });
     if off {
         return false;
     }
@@ -43,12 +45,24 @@ pub fn still_workable(inst: &Instance, ctx: &ReplanContext, a: &Assignment) -> b
 /// summed minimum of the minute needs exceeds the staffing of the previous
 /// planning once its unworkable rows are removed, or it is the shift of a
 /// shift-kind need short in the same sense.
-pub fn short_notice_additions(inst: &Instance, ctx: &ReplanContext) -> BTreeSet<(SecretariatIdx, Day, ShiftIdx)> {
-    let kept: Vec<&Assignment> = ctx.previous.assignments.iter().filter(|a| still_workable(inst, ctx, a)).collect();
+pub fn short_notice_additions(
+    inst: &Instance,
+    ctx: &ReplanContext,
+) -> BTreeSet<(SecretariatIdx, Day, ShiftIdx)> {
+    let kept: Vec<&Assignment> = ctx
+        .previous
+        .assignments
+        .iter()
+        .filter(|a| still_workable(inst, ctx, a))
+        .collect();
     let mut allowed = BTreeSet::new();
     for &day in &ctx.notice_days {
         for sec in 0..inst.secretariats.len() {
-            let needs: Vec<_> = inst.needs.iter().filter(|n| n.secretariat == sec && n.day == day).collect();
+            let needs: Vec<_> = inst
+                .needs
+                .iter()
+                .filter(|n| n.secretariat == sec && n.day == day)
+                .collect();
             if needs.is_empty() {
                 continue;
             }
@@ -65,14 +79,22 @@ pub fn short_notice_additions(inst: &Instance, ctx: &ReplanContext) -> BTreeSet<
             for (&t, &min) in &min_at {
                 let staffed = kept
                     .iter()
-                    .filter(|a| a.secretariat == sec && inst.shifts[a.shift].abs_start(a.day) <= t && t < inst.shifts[a.shift].abs_end(a.day))
+                    .filter(|a| {
+                        a.secretariat == sec
+                            && inst.shifts[a.shift].abs_start(a.day) <= t
+                            && t < inst.shifts[a.shift].abs_end(a.day)
+                    })
                     .count() as u32;
                 if staffed < min {
                     short.insert(t);
                 }
             }
             for (s, shift) in inst.shifts.iter().enumerate() {
-                if short.range(shift.abs_start(day)..shift.abs_end(day)).next().is_some() {
+                if short
+                    .range(shift.abs_start(day)..shift.abs_end(day))
+                    .next()
+                    .is_some()
+                {
                     allowed.insert((sec, day, s));
                 }
             }
@@ -84,7 +106,10 @@ pub fn short_notice_additions(inst: &Instance, ctx: &ReplanContext) -> BTreeSet<
                 }
             }
             for (s, min) in shift_min {
-                let staffed = kept.iter().filter(|a| a.secretariat == sec && a.day == day && a.shift == s).count() as u32;
+                let staffed = kept
+                    .iter()
+                    .filter(|a| a.secretariat == sec && a.day == day && a.shift == s)
+                    .count() as u32;
                 if staffed < min {
                     allowed.insert((sec, day, s));
                 }
@@ -111,10 +136,27 @@ mod tests {
             .need("A", 0, "08:30", "12:30", 1, 1, None)
             .leave("X", "MALADIE", 0, 0, LeaveStatus::Approved, LeavePart::Day)
             .build();
-        let previous = Planning { assignments: vec![Assignment { agent: 0, day: 0, shift: 0, secretariat: 0 }], granted: vec![] };
-        let ctx = ReplanContext { previous, from: 0, locked: vec![], notice_days: vec![0, 1] };
+        let previous = Planning {
+            assignments: vec![Assignment {
+                agent: 0,
+                day: 0,
+                shift: 0,
+                secretariat: 0,
+            }],
+            granted: vec![],
+        };
+        let ctx = ReplanContext {
+            previous,
+            from: 0,
+            locked: vec![],
+            notice_days: vec![0, 1],
+        };
         assert!(!still_workable(&inst, &ctx, &ctx.previous.assignments[0]));
         let allowed = short_notice_additions(&inst, &ctx);
-        assert_eq!(allowed.into_iter().collect::<Vec<_>>(), vec![(0, 0, 0)], "only the morning shift covers the short window");
+        assert_eq!(
+            allowed.into_iter().collect::<Vec<_>>(),
+            vec![(0, 0, 0)],
+            "only the morning shift covers the short window"
+        );
     }
 }

@@ -53,7 +53,11 @@ impl TinyInstance {
         TinyInstance {
             inst: Instance {
                 name: "tiny".into(),
-                horizon: Horizon { start: start.parse().expect("date"), days, holidays: BTreeSet::new() },
+                horizon: Horizon {
+                    start: start.parse().expect("date"),
+                    days,
+                    holidays: BTreeSet::new(),
+                },
                 rules,
                 weights: Weights::default(),
                 shifts: Vec::new(),
@@ -76,7 +80,14 @@ impl TinyInstance {
         if e <= s {
             e += 1440;
         }
-        self.inst.shifts.push(Shift { id: id.into(), start: s, end: e, break_minutes, label: id.into(), cannot_follow: Vec::new() });
+        self.inst.shifts.push(Shift {
+            id: id.into(),
+            start: s,
+            end: e,
+            break_minutes,
+            label: id.into(),
+            cannot_follow: Vec::new(),
+        });
         for c in &mut self.inst.contracts {
             c.max_shifts.push(None);
         }
@@ -96,7 +107,13 @@ impl TinyInstance {
             id: id.into(),
             name: id.into(),
             pole: pole.into(),
-            days: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+            days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
             opens: 7 * 60,
             closes: 20 * 60,
         });
@@ -116,7 +133,11 @@ impl TinyInstance {
     /// Adds a full-time agent on the default contract at `home`, covering `covers`.
     pub fn agent(mut self, id: &str, home: &str, covers: &[&str]) -> Self {
         let home = self.sec_idx(home);
-        let mut cov: Vec<usize> = covers.iter().map(|c| self.sec_idx(c)).filter(|&c| c != home).collect();
+        let mut cov: Vec<usize> = covers
+            .iter()
+            .map(|c| self.sec_idx(c))
+            .filter(|&c| c != home)
+            .collect();
         cov.sort_unstable();
         cov.dedup();
         self.inst.agents.push(Agent {
@@ -149,18 +170,34 @@ impl TinyInstance {
         f(&mut c);
         self.inst.contracts.push(c);
         let idx = self.inst.contracts.len() - 1;
-        self.inst.agents.last_mut().expect("an agent was added").contract = idx;
+        self.inst
+            .agents
+            .last_mut()
+            .expect("an agent was added")
+            .contract = idx;
         self
     }
 
     /// Adds a need on `day` at `sec` for [start, end) with min/target/max.
-    pub fn need(mut self, sec: &str, day: usize, start: &str, end: &str, min: u32, target: u32, max: Option<u32>) -> Self {
+    pub fn need(
+        mut self,
+        sec: &str,
+        day: usize,
+        start: &str,
+        end: &str,
+        min: u32,
+        target: u32,
+        max: Option<u32>,
+    ) -> Self {
         let secretariat = self.sec_idx(sec);
         let line = self.inst.needs.len() + 2;
         self.inst.needs.push(Need {
             secretariat,
             day,
-            window: NeedWindow::Minutes { start: hm(start), end: hm(end) },
+            window: NeedWindow::Minutes {
+                start: hm(start),
+                end: hm(end),
+            },
             min,
             target,
             max,
@@ -174,24 +211,67 @@ impl TinyInstance {
     }
 
     /// Adds a need counting only agents on shift `shift`.
-    pub fn shift_need(mut self, sec: &str, day: usize, shift: &str, min: u32, target: u32, max: Option<u32>) -> Self {
+    pub fn shift_need(
+        mut self,
+        sec: &str,
+        day: usize,
+        shift: &str,
+        min: u32,
+        target: u32,
+        max: Option<u32>,
+    ) -> Self {
         let secretariat = self.sec_idx(sec);
         let window = NeedWindow::Shift(self.shift_idx(shift));
         let line = self.inst.needs.len() + 2;
-        self.inst.needs.push(Need { secretariat, day, window, min, target, max, label: String::new(), weight_under: None, weight_over: None, dated: false, line });
+        self.inst.needs.push(Need {
+            secretariat,
+            day,
+            window,
+            min,
+            target,
+            max,
+            label: String::new(),
+            weight_under: None,
+            weight_over: None,
+            dated: false,
+            line,
+        });
         self
     }
 
     /// Adds an availability occurrence for `agent` on `day`.
-    pub fn availability(mut self, agent: &str, day: usize, kind: AvailabilityKind, scope: AvailabilityScope, weight: f64) -> Self {
+    pub fn availability(
+        mut self,
+        agent: &str,
+        day: usize,
+        kind: AvailabilityKind,
+        scope: AvailabilityScope,
+        weight: f64,
+    ) -> Self {
         let agent = self.agent_idx(agent);
         let line = self.inst.availability.len() + 2;
-        self.inst.availability.push(Availability { agent, day, kind, scope, weight, recurring: false, line });
+        self.inst.availability.push(Availability {
+            agent,
+            day,
+            kind,
+            scope,
+            weight,
+            recurring: false,
+            line,
+        });
         self
     }
 
     /// Adds a leave row for `agent` over day indices `first..=last`.
-    pub fn leave(mut self, agent: &str, leave_type: &str, first: usize, last: usize, status: LeaveStatus, part: LeavePart) -> Self {
+    pub fn leave(
+        mut self,
+        agent: &str,
+        leave_type: &str,
+        first: usize,
+        last: usize,
+        status: LeaveStatus,
+        part: LeavePart,
+    ) -> Self {
         let agent_idx = self.agent_idx(agent);
         let h = &self.inst.horizon;
         let (first_day, last_day): (NaiveDate, NaiveDate) = (h.date(first), h.date(last));
@@ -255,12 +335,18 @@ impl TinyInstance {
     }
 
     fn sec_idx(&self, id: &str) -> usize {
-        self.inst.secretariat_index(id).unwrap_or_else(|| panic!("testkit: unknown secretariat {id}"))
+        self.inst
+            .secretariat_index(id)
+            .unwrap_or_else(|| panic!("testkit: unknown secretariat {id}"))
     }
     fn shift_idx(&self, id: &str) -> usize {
-        self.inst.shift_index(id).unwrap_or_else(|| panic!("testkit: unknown shift {id}"))
+        self.inst
+            .shift_index(id)
+            .unwrap_or_else(|| panic!("testkit: unknown shift {id}"))
     }
     fn agent_idx(&self, id: &str) -> usize {
-        self.inst.agent_index(id).unwrap_or_else(|| panic!("testkit: unknown agent {id}"))
+        self.inst
+            .agent_index(id)
+            .unwrap_or_else(|| panic!("testkit: unknown agent {id}"))
     }
 }

@@ -21,7 +21,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// folder is then left as it was and no temporary folder remains).
 pub fn write_folder_atomically(out: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<()> {
     check_names(files)?;
-    let name = out.file_name().ok_or_else(|| invalid(format!("output path {} does not name a folder", out.display())))?;
+    let name = out.file_name().ok_or_else(|| {
+        invalid(format!(
+            "output path {} does not name a folder",
+            out.display()
+        ))
+    })?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -31,7 +36,10 @@ pub fn write_folder_atomically(out: &Path, files: &[(&str, Vec<u8>)]) -> io::Res
         Ok(_) => {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
-                format!("output path {} exists and is not a folder; not replacing it", out.display()),
+                format!(
+                    "output path {} exists and is not a folder; not replacing it",
+                    out.display()
+                ),
             ))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
@@ -76,7 +84,9 @@ fn check_names(files: &[(&str, Vec<u8>)]) -> io::Result<()> {
     let mut seen = std::collections::BTreeSet::new();
     for (name, _) in files {
         if name.is_empty() || *name == "." || *name == ".." || name.contains(['/', '\\']) {
-            return Err(invalid(format!("output file name {name:?} is not a plain file name")));
+            return Err(invalid(format!(
+                "output file name {name:?} is not a plain file name"
+            )));
         }
         if !seen.insert(*name) {
             return Err(invalid(format!("output file {name:?} is given twice")));
@@ -150,7 +160,10 @@ mod tests {
     }
 
     fn files() -> Vec<(&'static str, Vec<u8>)> {
-        vec![("a.csv", b"x,y\n1,2\n".to_vec()), ("summary.json", b"{}\n".to_vec())]
+        vec![
+            ("a.csv", b"x,y\n1,2\n".to_vec()),
+            ("summary.json", b"{}\n".to_vec()),
+        ]
     }
 
     #[test]
@@ -187,7 +200,10 @@ mod tests {
         assert!(write_folder_atomically(&out, &bad).is_err());
         assert_eq!(names_in(root.path()), vec!["out"]);
         assert_eq!(names_in(&out), vec!["planning.csv"]);
-        assert_eq!(fs::read(out.join("planning.csv")).expect("read"), b"old planning");
+        assert_eq!(
+            fs::read(out.join("planning.csv")).expect("read"),
+            b"old planning"
+        );
     }
 
     #[test]
@@ -215,7 +231,11 @@ mod tests {
     fn file_names_must_be_plain_and_distinct() {
         let root = tempfile::tempdir().expect("temp dir");
         let out = root.path().join("out");
-        for bad in [vec![("../x", Vec::new())], vec![("", Vec::new())], vec![("a", Vec::new()), ("a", Vec::new())]] {
+        for bad in [
+            vec![("../x", Vec::new())],
+            vec![("", Vec::new())],
+            vec![("a", Vec::new()), ("a", Vec::new())],
+        ] {
             let err = write_folder_atomically(&out, &bad).expect_err("refused");
             assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
         }

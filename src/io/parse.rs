@@ -22,7 +22,11 @@ pub struct Bad {
 impl Bad {
     /// A new parse failure.
     pub fn new(code: &'static str, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Bad { code, message: message.into(), fix: fix.into() }
+        Bad {
+            code,
+            message: message.into(),
+            fix: fix.into(),
+        }
     }
 }
 
@@ -54,10 +58,23 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, Bad> {
     } else {
         None
     };
-    let bad_form = || Bad::new(codes::BAD_DATE, format!("value `{raw}` is not a date"), "write a date like 2026-12-07 or 07/12/2026");
+    let bad_form = || {
+        Bad::new(
+            codes::BAD_DATE,
+            format!("value `{raw}` is not a date"),
+            "write a date like 2026-12-07 or 07/12/2026",
+        )
+    };
     match fields {
-        Some((Some(y), Some(m), Some(d))) => NaiveDate::from_ymd_opt(y as i32, m, d)
-            .ok_or_else(|| Bad::new(codes::BAD_DATE, format!("date `{raw}` does not exist"), "check the day and month (YYYY-MM-DD or DD/MM/YYYY)")),
+        Some((Some(y), Some(m), Some(d))) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
+                Bad::new(
+                    codes::BAD_DATE,
+                    format!("date `{raw}` does not exist"),
+                    "check the day and month (YYYY-MM-DD or DD/MM/YYYY)",
+                )
+            })
+        }
         _ => Err(bad_form()),
     }
 }
@@ -70,11 +87,19 @@ pub fn parse_time(raw: &str, allow_24: bool) -> Result<i64, Bad> {
         Bad::new(
             codes::BAD_TIME,
             format!("value `{raw}` is not a time"),
-            if allow_24 { "write a time like 08:30 (24:00 for midnight at the end of the day)" } else { "write a time like 08:30" },
+            if allow_24 {
+                "write a time like 08:30 (24:00 for midnight at the end of the day)"
+            } else {
+                "write a time like 08:30"
+            },
         )
     };
     let lower = s.to_ascii_lowercase();
-    let parts: Vec<&str> = if lower.contains(':') { lower.split(':').collect() } else { lower.split('h').collect() };
+    let parts: Vec<&str> = if lower.contains(':') {
+        lower.split(':').collect()
+    } else {
+        lower.split('h').collect()
+    };
     let (h, m) = match parts.as_slice() {
         [h, m] if h.len() <= 2 && m.len() == 2 => (digits(h), digits(m)),
         [h, ""] if h.len() <= 2 && lower.contains('h') => (digits(h), Some(0)),
@@ -86,10 +111,18 @@ pub fn parse_time(raw: &str, allow_24: bool) -> Result<i64, Bad> {
         _ => return Err(bad()),
     };
     if m >= 60 || h > 24 || (h == 24 && m != 0) {
-        return Err(Bad::new(codes::BAD_TIME, format!("time `{raw}` does not exist"), "hours 00..23, minutes 00..59 (24:00 only as an end)"));
+        return Err(Bad::new(
+            codes::BAD_TIME,
+            format!("time `{raw}` does not exist"),
+            "hours 00..23, minutes 00..59 (24:00 only as an end)",
+        ));
     }
     if h == 24 && !allow_24 {
-        return Err(Bad::new(codes::BAD_TIME, format!("time `{raw}` is only allowed as an end"), "write 00:00 for a start at midnight"));
+        return Err(Bad::new(
+            codes::BAD_TIME,
+            format!("time `{raw}` is only allowed as an end"),
+            "write 00:00 for a start at midnight",
+        ));
     }
     Ok(h * 60 + m)
 }
@@ -107,7 +140,11 @@ pub fn parse_weekday(raw: &str) -> Result<Weekday, Bad> {
         "sat" | "saturday" | "sam" | "samedi" => Weekday::Sat,
         "sun" | "sunday" | "dim" | "dimanche" => Weekday::Sun,
         _ => {
-            return Err(Bad::new(codes::BAD_WEEKDAY, format!("value `{raw}` is not a weekday"), "write MON TUE WED THU FRI SAT SUN (or LUN MAR MER JEU VEN SAM DIM)"))
+            return Err(Bad::new(
+                codes::BAD_WEEKDAY,
+                format!("value `{raw}` is not a weekday"),
+                "write MON TUE WED THU FRI SAT SUN (or LUN MAR MER JEU VEN SAM DIM)",
+            ))
         }
     };
     Ok(wd)
@@ -119,7 +156,11 @@ pub fn parse_day(raw: &str) -> Result<DayRef, Bad> {
         parse_date(raw).map(DayRef::Date)
     } else {
         parse_weekday(raw).map(DayRef::Weekday).map_err(|_| {
-            Bad::new(codes::BAD_DAY, format!("value `{raw}` is neither a date nor a weekday"), "write a date like 2026-12-07 or a weekday like MON (LUN)")
+            Bad::new(
+                codes::BAD_DAY,
+                format!("value `{raw}` is neither a date nor a weekday"),
+                "write a date like 2026-12-07 or a weekday like MON (LUN)",
+            )
         })
     }
 }
@@ -128,14 +169,28 @@ pub fn parse_day(raw: &str) -> Result<DayRef, Bad> {
 /// `;`-separated file).
 pub fn parse_decimal(raw: &str, decimal_comma: bool) -> Result<f64, Bad> {
     let s = raw.trim();
-    let normalized = if decimal_comma && s.matches(',').count() == 1 && !s.contains('.') { s.replace(',', ".") } else { s.to_string() };
+    let normalized = if decimal_comma && s.matches(',').count() == 1 && !s.contains('.') {
+        s.replace(',', ".")
+    } else {
+        s.to_string()
+    };
     let well_formed = !normalized.is_empty()
-        && normalized.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
+        && normalized
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
         && normalized.chars().any(|c| c.is_ascii_digit());
-    let fix = if !decimal_comma && s.contains(',') { "write the decimal with a point, like 37.5" } else { "write a number like 37.5" };
+    let fix = if !decimal_comma && s.contains(',') {
+        "write the decimal with a point, like 37.5"
+    } else {
+        "write a number like 37.5"
+    };
     match normalized.parse::<f64>() {
         Ok(v) if well_formed && v.is_finite() => Ok(v),
-        _ => Err(Bad::new(codes::BAD_NUMBER, format!("value `{raw}` is not a number"), fix)),
+        _ => Err(Bad::new(
+            codes::BAD_NUMBER,
+            format!("value `{raw}` is not a number"),
+            fix,
+        )),
     }
 }
 
@@ -143,7 +198,11 @@ pub fn parse_decimal(raw: &str, decimal_comma: bool) -> Result<f64, Bad> {
 pub fn parse_non_negative(raw: &str, decimal_comma: bool) -> Result<f64, Bad> {
     let v = parse_decimal(raw, decimal_comma)?;
     if v < 0.0 {
-        return Err(Bad::new(codes::NEGATIVE, format!("value `{raw}` is negative"), "write 0 or a positive number"));
+        return Err(Bad::new(
+            codes::NEGATIVE,
+            format!("value `{raw}` is negative"),
+            "write 0 or a positive number",
+        ));
     }
     Ok(v)
 }
@@ -154,13 +213,27 @@ pub fn parse_count(raw: &str) -> Result<u32, Bad> {
     let body = s.strip_prefix('+').unwrap_or(s);
     if let Some(rest) = body.strip_prefix('-') {
         if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Bad::new(codes::NEGATIVE, format!("value `{raw}` is negative"), "write 0 or a positive whole number"));
+            return Err(Bad::new(
+                codes::NEGATIVE,
+                format!("value `{raw}` is negative"),
+                "write 0 or a positive whole number",
+            ));
         }
     }
     if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Bad::new(codes::BAD_WHOLE_NUMBER, format!("value `{raw}` is not a whole number"), "write a whole number like 2"));
+        return Err(Bad::new(
+            codes::BAD_WHOLE_NUMBER,
+            format!("value `{raw}` is not a whole number"),
+            "write a whole number like 2",
+        ));
     }
-    body.parse::<u32>().map_err(|_| Bad::new(codes::BAD_WHOLE_NUMBER, format!("value `{raw}` is too large"), "write a smaller whole number"))
+    body.parse::<u32>().map_err(|_| {
+        Bad::new(
+            codes::BAD_WHOLE_NUMBER,
+            format!("value `{raw}` is too large"),
+            "write a smaller whole number",
+        )
+    })
 }
 
 /// Hours (decimal) to minutes, rounded to the nearest minute.
@@ -170,13 +243,20 @@ pub fn hours_to_minutes(hours: f64) -> i64 {
 
 /// Splits a `|` list, trimming items and dropping empty ones (`A||B|` is `A`, `B`).
 pub fn split_list(raw: &str) -> Vec<&str> {
-    raw.split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
+    raw.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Checks that an id can be used inside lists (`|`) and `max_shifts` (`=`).
 pub fn check_id(raw: &str) -> Result<(), Bad> {
     if raw.contains('|') || raw.contains('=') {
-        return Err(Bad::new(codes::BAD_ID, format!("id `{raw}` contains `|` or `=`"), "use letters, digits, `-` or `_` in ids"));
+        return Err(Bad::new(
+            codes::BAD_ID,
+            format!("id `{raw}` contains `|` or `=`"),
+            "use letters, digits, `-` or `_` in ids",
+        ));
     }
     Ok(())
 }
@@ -214,7 +294,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }
@@ -250,7 +332,16 @@ mod tests {
         assert_eq!(parse_date("07/12/2026"), Ok(d("2026-12-07")));
         assert_eq!(parse_date("7/12/2026"), Ok(d("2026-12-07")));
         assert_eq!(parse_date(" 2026-12-07 "), Ok(d("2026-12-07")));
-        for bad in ["2026-02-30", "12/07", "2026/12/07", "07-12-2026", "demain", "", "2026-1a-01", "99999-01-01"] {
+        for bad in [
+            "2026-02-30",
+            "12/07",
+            "2026/12/07",
+            "07-12-2026",
+            "demain",
+            "",
+            "2026-1a-01",
+            "99999-01-01",
+        ] {
             assert_eq!(parse_date(bad).unwrap_err().code, codes::BAD_DATE, "{bad}");
         }
     }
@@ -264,8 +355,14 @@ mod tests {
         assert_eq!(parse_time("08:30:00", false), Ok(510));
         assert_eq!(parse_time("00:00", false), Ok(0));
         assert_eq!(parse_time("24:00", true), Ok(1440));
-        for bad in ["24:00", "25:00", "08:60", "0830", "8", "08:3", "abc", "", "-1:00", "24:30"] {
-            assert_eq!(parse_time(bad, false).unwrap_err().code, codes::BAD_TIME, "{bad}");
+        for bad in [
+            "24:00", "25:00", "08:60", "0830", "8", "08:3", "abc", "", "-1:00", "24:30",
+        ] {
+            assert_eq!(
+                parse_time(bad, false).unwrap_err().code,
+                codes::BAD_TIME,
+                "{bad}"
+            );
         }
         assert!(parse_time("24:30", true).is_err());
     }
@@ -293,20 +390,35 @@ mod tests {
         assert_eq!(parse_decimal("37.5", false), Ok(37.5));
         assert_eq!(parse_decimal("37,5", true), Ok(37.5));
         assert_eq!(parse_decimal("37", true), Ok(37.0));
-        assert_eq!(parse_decimal("37,5", false).unwrap_err().code, codes::BAD_NUMBER);
+        assert_eq!(
+            parse_decimal("37,5", false).unwrap_err().code,
+            codes::BAD_NUMBER
+        );
         for bad in ["nan", "inf", "1e5", "", "abc", "1,2,3", "-"] {
             assert!(parse_decimal(bad, true).is_err(), "{bad}");
         }
-        assert_eq!(parse_non_negative("-1", false).unwrap_err().code, codes::NEGATIVE);
+        assert_eq!(
+            parse_non_negative("-1", false).unwrap_err().code,
+            codes::NEGATIVE
+        );
     }
 
     #[test]
     fn counts_are_whole_and_non_negative() {
         assert_eq!(parse_count("3"), Ok(3));
         assert_eq!(parse_count("-3").unwrap_err().code, codes::NEGATIVE);
-        assert_eq!(parse_count("2.5").unwrap_err().code, codes::BAD_WHOLE_NUMBER);
-        assert_eq!(parse_count("abc").unwrap_err().code, codes::BAD_WHOLE_NUMBER);
-        assert_eq!(parse_count("99999999999").unwrap_err().code, codes::BAD_WHOLE_NUMBER);
+        assert_eq!(
+            parse_count("2.5").unwrap_err().code,
+            codes::BAD_WHOLE_NUMBER
+        );
+        assert_eq!(
+            parse_count("abc").unwrap_err().code,
+            codes::BAD_WHOLE_NUMBER
+        );
+        assert_eq!(
+            parse_count("99999999999").unwrap_err().code,
+            codes::BAD_WHOLE_NUMBER
+        );
     }
 
     #[test]
@@ -321,7 +433,10 @@ mod tests {
     fn lists_and_hints() {
         assert_eq!(split_list("A| B ||C|"), vec!["A", "B", "C"]);
         assert!(split_list("").is_empty());
-        assert_eq!(closest("weigth_under", ["weight_under", "weight_over"]), Some("weight_under"));
+        assert_eq!(
+            closest("weigth_under", ["weight_under", "weight_over"]),
+            Some("weight_under")
+        );
         assert_eq!(closest("zzz", ["weight_under"]), None);
         assert_eq!(closest("lable", ["label", "id"]), Some("label"));
         assert_eq!(closest("cardio", ["CARDIO"]), Some("CARDIO"));

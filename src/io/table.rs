@@ -81,8 +81,21 @@ pub struct Cell<'a> {
 
 impl<'a> Cell<'a> {
     /// A finding about this cell.
-    pub fn finding(&self, code: &'static str, message: impl Into<String>, fix: impl Into<String>) -> Finding {
-        Finding::cell(self.file, self.line, self.column, self.raw.unwrap_or(""), code, message, fix)
+    pub fn finding(
+        &self,
+        code: &'static str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Finding {
+        Finding::cell(
+            self.file,
+            self.line,
+            self.column,
+            self.raw.unwrap_or(""),
+            code,
+            message,
+            fix,
+        )
     }
 
     /// A finding from a parse failure of this cell.
@@ -94,7 +107,11 @@ impl<'a> Cell<'a> {
     /// the column itself is missing: that was reported once already).
     pub fn required(&self, sink: &mut Sink) -> Option<&'a str> {
         if self.raw.is_none() && self.present {
-            sink.push(self.finding(codes::EMPTY_CELL, format!("`{}` is empty", self.column), format!("write a value in column `{}`", self.column)));
+            sink.push(self.finding(
+                codes::EMPTY_CELL,
+                format!("`{}` is empty", self.column),
+                format!("write a value in column `{}`", self.column),
+            ));
         }
         self.raw
     }
@@ -112,7 +129,11 @@ impl<'a> Cell<'a> {
     }
 
     /// Parses a required cell: `None` when empty (reported) or invalid (reported).
-    pub fn parse_required<T>(&self, sink: &mut Sink, f: impl FnOnce(&str) -> Result<T, Bad>) -> Option<T> {
+    pub fn parse_required<T>(
+        &self,
+        sink: &mut Sink,
+        f: impl FnOnce(&str) -> Result<T, Bad>,
+    ) -> Option<T> {
         self.required(sink)?;
         self.parse(sink, f)
     }
@@ -144,25 +165,57 @@ impl Table {
     /// The cell of `row` in `column` (a schema column name).
     pub fn cell<'a>(&'a self, row: &'a Row, column: &'static str) -> Cell<'a> {
         let idx = self.columns.get(column).copied();
-        let raw = idx.and_then(|i| row.cells.get(i)).map(String::as_str).filter(|s| !s.is_empty());
-        Cell { file: &self.file, line: row.line, column, raw, present: idx.is_some(), decimal_comma: self.decimal_comma }
+        let raw = idx
+            .and_then(|i| row.cells.get(i))
+            .map(String::as_str)
+            .filter(|s| !s.is_empty());
+        Cell {
+            file: &self.file,
+            line: row.line,
+            column,
+            raw,
+            present: idx.is_some(),
+            decimal_comma: self.decimal_comma,
+        }
     }
 }
 
 /// Reads `dir/file` as a table; findings go to `sink`. `None` when the file
 /// is absent or cannot be read as a table at all.
-pub fn read_table(dir: &Path, file: &str, schema: &Schema, presence: Presence, sink: &mut Sink) -> Option<Table> {
+pub fn read_table(
+    dir: &Path,
+    file: &str,
+    schema: &Schema,
+    presence: Presence,
+    sink: &mut Sink,
+) -> Option<Table> {
     let path = dir.join(file);
     match std::fs::read(&path) {
-        Ok(bytes) => parse_table(file, &bytes, schema, presence == Presence::RequiredWithRows, sink),
+        Ok(bytes) => parse_table(
+            file,
+            &bytes,
+            schema,
+            presence == Presence::RequiredWithRows,
+            sink,
+        ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if presence != Presence::Optional {
-                sink.push(Finding::new(file, codes::MISSING_FILE, format!("required file `{file}` is missing"), format!("create `{file}` with a header row (see SPEC §2)")));
+                sink.push(Finding::new(
+                    file,
+                    codes::MISSING_FILE,
+                    format!("required file `{file}` is missing"),
+                    format!("create `{file}` with a header row (see SPEC §2)"),
+                ));
             }
             None
         }
         Err(e) => {
-            sink.push(Finding::new(file, codes::UNREADABLE_FILE, format!("cannot read `{file}`: {e}"), "check that it is a readable file"));
+            sink.push(Finding::new(
+                file,
+                codes::UNREADABLE_FILE,
+                format!("cannot read `{file}`: {e}"),
+                "check that it is a readable file",
+            ));
             None
         }
     }
@@ -182,10 +235,23 @@ pub fn decode(file: &str, bytes: &[u8], sink: &mut Sink) -> String {
         .map(|(i, _)| i + 1)
         .collect();
     let first = bad_lines.first().copied().unwrap_or(1);
-    let more = if bad_lines.len() > 1 { format!(" (and {} more line{})", bad_lines.len() - 1, if bad_lines.len() > 2 { "s" } else { "" }) } else { String::new() };
+    let more = if bad_lines.len() > 1 {
+        format!(
+            " (and {} more line{})",
+            bad_lines.len() - 1,
+            if bad_lines.len() > 2 { "s" } else { "" }
+        )
+    } else {
+        String::new()
+    };
     sink.push(
-        Finding::new(file, codes::NOT_UTF8, format!("file is not UTF-8: invalid bytes on line {first}{more}"), "save the file as « CSV UTF-8 » (Excel) or UTF-8 (LibreOffice)")
-            .at_line(first),
+        Finding::new(
+            file,
+            codes::NOT_UTF8,
+            format!("file is not UTF-8: invalid bytes on line {first}{more}"),
+            "save the file as « CSV UTF-8 » (Excel) or UTF-8 (LibreOffice)",
+        )
+        .at_line(first),
     );
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -204,10 +270,21 @@ fn line_of(text: &str, byte: usize) -> usize {
 
 /// Parses CSV content (see the module docs). `rows_required`: a header
 /// without data rows is a finding.
-pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: bool, sink: &mut Sink) -> Option<Table> {
+pub fn parse_table(
+    file: &str,
+    bytes: &[u8],
+    schema: &Schema,
+    rows_required: bool,
+    sink: &mut Sink,
+) -> Option<Table> {
     let text = decode(file, bytes, sink);
     if text.trim().is_empty() {
-        sink.push(Finding::new(file, codes::EMPTY_FILE, "file is empty", format!("write the header row: {}", schema.required.join(","))));
+        sink.push(Finding::new(
+            file,
+            codes::EMPTY_FILE,
+            "file is empty",
+            format!("write the header row: {}", schema.required.join(",")),
+        ));
         return None;
     }
     let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -223,7 +300,10 @@ pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: boo
     for result in reader.records() {
         match result {
             Ok(rec) => {
-                let line = rec.position().map(|p| line_of(&text, p.byte() as usize)).unwrap_or(0);
+                let line = rec
+                    .position()
+                    .map(|p| line_of(&text, p.byte() as usize))
+                    .unwrap_or(0);
                 let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
                 if cells.iter().all(String::is_empty) {
                     continue;
@@ -231,8 +311,16 @@ pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: boo
                 records.push((line, cells));
             }
             Err(e) => {
-                let line = e.position().map(|p| line_of(&text, p.byte() as usize)).unwrap_or(0);
-                let mut f = Finding::new(file, codes::MALFORMED_ROW, format!("row cannot be read as CSV: {e}"), "check the quotes of this row");
+                let line = e
+                    .position()
+                    .map(|p| line_of(&text, p.byte() as usize))
+                    .unwrap_or(0);
+                let mut f = Finding::new(
+                    file,
+                    codes::MALFORMED_ROW,
+                    format!("row cannot be read as CSV: {e}"),
+                    "check the quotes of this row",
+                );
                 if line > 0 {
                     f = f.at_line(line);
                 }
@@ -242,7 +330,12 @@ pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: boo
     }
     let mut records = records.into_iter();
     let Some((header_line_no, header)) = records.next() else {
-        sink.push(Finding::new(file, codes::EMPTY_FILE, "file has no header row", format!("write the header row: {}", schema.required.join(","))));
+        sink.push(Finding::new(
+            file,
+            codes::EMPTY_FILE,
+            "file has no header row",
+            format!("write the header row: {}", schema.required.join(",")),
+        ));
         return None;
     };
     let data: Vec<(usize, Vec<String>)> = records.collect();
@@ -254,29 +347,70 @@ pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: boo
         }
         let lower = name.to_lowercase();
         if name.is_empty() {
-            if let Some((line, cells)) = data.iter().find(|(_, c)| c.get(i).is_some_and(|v| !v.is_empty())) {
-                sink.push(Finding::cell(file, *line, format!("column {}", i + 1), cells[i].clone(), codes::UNNAMED_COLUMN, format!("column {} has values but no name in the header", i + 1), "name the column, prefix it with # to keep it as a comment, or delete it"));
+            if let Some((line, cells)) = data
+                .iter()
+                .find(|(_, c)| c.get(i).is_some_and(|v| !v.is_empty()))
+            {
+                sink.push(Finding::cell(
+                    file,
+                    *line,
+                    format!("column {}", i + 1),
+                    cells[i].clone(),
+                    codes::UNNAMED_COLUMN,
+                    format!("column {} has values but no name in the header", i + 1),
+                    "name the column, prefix it with # to keep it as a comment, or delete it",
+                ));
             }
             continue;
         }
         match schema.all().find(|c| *c == lower) {
             Some(known) => {
                 if columns.insert(known, i).is_some() {
-                    sink.push(Finding::cell(file, header_line_no, known, name.clone(), codes::DUPLICATE_COLUMN, format!("column `{known}` appears twice in the header"), "delete one of them"));
+                    sink.push(Finding::cell(
+                        file,
+                        header_line_no,
+                        known,
+                        name.clone(),
+                        codes::DUPLICATE_COLUMN,
+                        format!("column `{known}` appears twice in the header"),
+                        "delete one of them",
+                    ));
                 }
             }
             None => {
                 let hint = match parse::closest(&lower, schema.all()) {
-                    Some(c) => format!("did you mean `{c}`? (or prefix the column with # to keep it as a comment)"),
-                    None => format!("columns are {}; prefix a column with # to keep it as a comment", schema.all().collect::<Vec<_>>().join(", ")),
+                    Some(c) => format!(
+                        "did you mean `{c}`? (or prefix the column with # to keep it as a comment)"
+                    ),
+                    None => format!(
+                        "columns are {}; prefix a column with # to keep it as a comment",
+                        schema.all().collect::<Vec<_>>().join(", ")
+                    ),
                 };
-                sink.push(Finding::cell(file, header_line_no, name.clone(), name.clone(), codes::UNKNOWN_COLUMN, format!("unknown column `{name}`"), hint));
+                sink.push(Finding::cell(
+                    file,
+                    header_line_no,
+                    name.clone(),
+                    name.clone(),
+                    codes::UNKNOWN_COLUMN,
+                    format!("unknown column `{name}`"),
+                    hint,
+                ));
             }
         }
     }
     for required in schema.required {
         if !columns.contains_key(required) {
-            sink.push(Finding::new(file, codes::MISSING_COLUMN, format!("required column `{required}` is missing from the header"), format!("add a column `{required}`")).at_line(header_line_no).in_column(*required));
+            sink.push(
+                Finding::new(
+                    file,
+                    codes::MISSING_COLUMN,
+                    format!("required column `{required}` is missing from the header"),
+                    format!("add a column `{required}`"),
+                )
+                .at_line(header_line_no)
+                .in_column(*required),
+            );
         }
     }
 
@@ -285,23 +419,54 @@ pub fn parse_table(file: &str, bytes: &[u8], schema: &Schema, rows_required: boo
     for (line, cells) in data {
         if cells.len() > header.len() {
             let extra = cells[header.len()..].join(&(delimiter as char).to_string());
-            sink.push(Finding::new(file, codes::MALFORMED_ROW, format!("row has {} cells but the header has {}", cells.len(), header.len()), if delimiter == b',' { "quote cells that contain a comma, or write decimals with a point" } else { "remove the extra cells or add a header for them" }).at_line(line).with_value(extra));
+            sink.push(
+                Finding::new(
+                    file,
+                    codes::MALFORMED_ROW,
+                    format!(
+                        "row has {} cells but the header has {}",
+                        cells.len(),
+                        header.len()
+                    ),
+                    if delimiter == b',' {
+                        "quote cells that contain a comma, or write decimals with a point"
+                    } else {
+                        "remove the extra cells or add a header for them"
+                    },
+                )
+                .at_line(line)
+                .with_value(extra),
+            );
             skipped.push(Row { line, cells });
             continue;
         }
         rows.push(Row { line, cells });
     }
     if rows.is_empty() && skipped.is_empty() && rows_required {
-        sink.push(Finding::new(file, codes::NO_ROWS, "file has a header but no rows", format!("add at least one row to `{file}`")));
+        sink.push(Finding::new(
+            file,
+            codes::NO_ROWS,
+            "file has a header but no rows",
+            format!("add at least one row to `{file}`"),
+        ));
     }
-    Some(Table { file: file.to_string(), decimal_comma: delimiter == b';', columns, rows, skipped })
+    Some(Table {
+        file: file.to_string(),
+        decimal_comma: delimiter == b';',
+        columns,
+        rows,
+        skipped,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const SCHEMA: Schema = Schema { required: &["id", "start"], optional: &["label"] };
+    const SCHEMA: Schema = Schema {
+        required: &["id", "start"],
+        optional: &["label"],
+    };
 
     fn table(text: &[u8]) -> (Option<Table>, Sink) {
         let mut sink = Sink::default();
@@ -326,7 +491,15 @@ mod tests {
     fn header_problems_are_all_reported() {
         let (_, sink) = table(b"id,id,lable,,\nM,M,x,,v\n");
         let codes: Vec<_> = sink.errors.iter().map(|f| f.code).collect();
-        assert_eq!(codes, vec![codes::DUPLICATE_COLUMN, codes::UNKNOWN_COLUMN, codes::UNNAMED_COLUMN, codes::MISSING_COLUMN]);
+        assert_eq!(
+            codes,
+            vec![
+                codes::DUPLICATE_COLUMN,
+                codes::UNKNOWN_COLUMN,
+                codes::UNNAMED_COLUMN,
+                codes::MISSING_COLUMN
+            ]
+        );
         assert!(sink.errors[1].fix.contains("label"));
     }
 

@@ -12,8 +12,8 @@ use super::{Model, ModelInfo, ModelSize, Program, Scope, Term};
 use crate::domain::calendar::IsoWeek;
 use crate::domain::hours;
 use crate::domain::{
-    AgentIdx, Assignment, AvailabilityKind, AvailabilityScope, Contract, Day, Instance, LeaveIdx, LeaveStatus, RuleFamily,
-    SecretariatIdx, ShiftIdx,
+    AgentIdx, Assignment, AvailabilityKind, AvailabilityScope, Contract, Day, Instance, LeaveIdx,
+    LeaveStatus, RuleFamily, SecretariatIdx, ShiftIdx,
 };
 use good_lp::{variable, Expression, ProblemVariables};
 use std::collections::BTreeMap;
@@ -35,11 +35,17 @@ pub(crate) struct Lin {
 impl Lin {
     /// The expression `c`.
     pub(crate) fn constant(c: f64) -> Self {
-        Lin { terms: Vec::new(), constant: c }
+        Lin {
+            terms: Vec::new(),
+            constant: c,
+        }
     }
     /// The expression `v`.
     pub(crate) fn var(v: Var) -> Self {
-        Lin { terms: vec![(v, 1.0)], constant: 0.0 }
+        Lin {
+            terms: vec![(v, 1.0)],
+            constant: 0.0,
+        }
     }
     /// self += c·v
     pub(crate) fn add(&mut self, v: Var, c: f64) -> &mut Self {
@@ -51,7 +57,8 @@ impl Lin {
     /// self += c·other
     pub(crate) fn add_lin(&mut self, other: &Lin, c: f64) -> &mut Self {
         if c != 0.0 {
-            self.terms.extend(other.terms.iter().map(|&(v, k)| (v, k * c)));
+            self.terms
+                .extend(other.terms.iter().map(|&(v, k)| (v, k * c)));
             self.constant += other.constant * c;
         }
         self
@@ -63,7 +70,12 @@ impl Lin {
     }
     /// Value at column values `cols`.
     pub(crate) fn eval(&self, cols: &[f64]) -> f64 {
-        self.constant + self.terms.iter().map(|(v, c)| c * cols.get(v.col).copied().unwrap_or(0.0)).sum::<f64>()
+        self.constant
+            + self
+                .terms
+                .iter()
+                .map(|(v, c)| c * cols.get(v.col).copied().unwrap_or(0.0))
+                .sum::<f64>()
     }
     /// Merges repeated columns (keeps first-appearance order).
     fn merged(&self) -> Vec<(Var, f64)> {
@@ -180,7 +192,11 @@ impl<'a> Builder<'a> {
             if l.agent >= n_agents {
                 continue;
             }
-            let target = if l.status == LeaveStatus::Approved { &mut approved_leave } else { &mut requested_leave };
+            let target = if l.status == LeaveStatus::Approved {
+                &mut approved_leave
+            } else {
+                &mut requested_leave
+            };
             for d in l.days_in(&inst.horizon) {
                 target[l.agent][d].push(i);
             }
@@ -207,7 +223,10 @@ impl<'a> Builder<'a> {
             balance: BTreeMap::new(),
             x_list: Vec::new(),
             infeasible: None,
-            replan: scope.replan.as_ref().map(|ctx| constraints::replan_keep::ReplanFacts::new(inst, ctx)),
+            replan: scope
+                .replan
+                .as_ref()
+                .map(|ctx| constraints::replan_keep::ReplanFacts::new(inst, ctx)),
             bounds: Vec::new(),
             history: Vec::new(),
         }
@@ -284,12 +303,17 @@ impl<'a> Builder<'a> {
 
     /// `z[a, d, s] = Σ_sec x[a, d, s, sec]`.
     pub(crate) fn z(&self, a: AgentIdx, d: Day, s: ShiftIdx) -> Lin {
-        Lin { terms: self.cells[a][d][s].iter().map(|&(_, v)| (v, 1.0)).collect(), constant: 0.0 }
+        Lin {
+            terms: self.cells[a][d][s].iter().map(|&(_, v)| (v, 1.0)).collect(),
+            constant: 0.0,
+        }
     }
 
     /// Shift kinds agent `a` may work on day `d`, ascending.
     pub(crate) fn kinds(&self, a: AgentIdx, d: Day) -> Vec<ShiftIdx> {
-        (0..self.inst.shifts.len()).filter(|&s| self.has(a, d, s)).collect()
+        (0..self.inst.shifts.len())
+            .filter(|&s| self.has(a, d, s))
+            .collect()
     }
 
     /// Paid minutes worked on day `d`: `Σ_s paid(s)·z[a, d, s]`.
@@ -319,12 +343,24 @@ impl<'a> Builder<'a> {
     pub(crate) fn max_paid_on(&self, a: AgentIdx, d: Day) -> i64 {
         let kinds = self.kinds(a, d);
         let mut bound: i64 = if self.enabled(RuleFamily::OneShiftAtATime) {
-            let mut iv: Vec<(i64, i64, i64)> =
-                kinds.iter().map(|&s| (self.inst.shifts[s].start, self.inst.shifts[s].end, self.paid(s).max(0))).collect();
+            let mut iv: Vec<(i64, i64, i64)> = kinds
+                .iter()
+                .map(|&s| {
+                    (
+                        self.inst.shifts[s].start,
+                        self.inst.shifts[s].end,
+                        self.paid(s).max(0),
+                    )
+                })
+                .collect();
             iv.sort_by_key(|t| (t.1, t.0));
             let mut best: Vec<i64> = Vec::with_capacity(iv.len());
             for i in 0..iv.len() {
-                let prev = (0..i).rev().find(|&j| iv[j].1 <= iv[i].0).map(|j| best[j]).unwrap_or(0);
+                let prev = (0..i)
+                    .rev()
+                    .find(|&j| iv[j].1 <= iv[i].0)
+                    .map(|j| best[j])
+                    .unwrap_or(0);
                 let take = prev + iv[i].2;
                 let skip = if i > 0 { best[i - 1] } else { 0 };
                 best.push(take.max(skip));
@@ -370,9 +406,20 @@ impl<'a> Builder<'a> {
                 }
                 lo -= past;
                 hi -= past;
-                let bound = |v: &Var| self.bounds.get(v.col).copied().unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
-                let min_f: f64 = terms.iter().map(|(v, c)| (c * bound(v).0).min(c * bound(v).1)).sum();
-                let max_f: f64 = terms.iter().map(|(v, c)| (c * bound(v).0).max(c * bound(v).1)).sum();
+                let bound = |v: &Var| {
+                    self.bounds
+                        .get(v.col)
+                        .copied()
+                        .unwrap_or((f64::NEG_INFINITY, f64::INFINITY))
+                };
+                let min_f: f64 = terms
+                    .iter()
+                    .map(|(v, c)| (c * bound(v).0).min(c * bound(v).1))
+                    .sum();
+                let max_f: f64 = terms
+                    .iter()
+                    .map(|(v, c)| (c * bound(v).0).max(c * bound(v).1))
+                    .sum();
                 if min_f > hi + EPS {
                     hi = min_f;
                 }
@@ -454,7 +501,10 @@ impl<'a> Builder<'a> {
 
     /// The grant binaries of agent `a` on day `d`: `(request, g)` in index order.
     pub(crate) fn grants_on(&self, a: AgentIdx, d: Day) -> Vec<(LeaveIdx, Var)> {
-        self.requested_leave[a][d].iter().filter_map(|&r| self.g(r).map(|g| (r, g))).collect()
+        self.requested_leave[a][d]
+            .iter()
+            .filter_map(|&r| self.g(r).map(|g| (r, g)))
+            .collect()
     }
 
     /// The months of the horizon (`YYYY-MM`, weeks by their Thursday) with
@@ -481,7 +531,9 @@ impl<'a> Builder<'a> {
             let g = match self.scope.decisions.forced(r) {
                 Some(false) => continue,
                 Some(true) => self.fixed_integer(1.0),
-                None if balance_on && constraints::leave_balance::exceeds_alone(self.inst, r) => continue,
+                None if balance_on && constraints::leave_balance::exceeds_alone(self.inst, r) => {
+                    continue
+                }
                 None => self.binary(),
             };
             self.grants.insert(r, g);
@@ -511,7 +563,10 @@ impl<'a> Builder<'a> {
                 continue; // credits are monotone in the granted set: nothing can change
             }
             if let [(r, g)] = reqs[..] {
-                lin.add(g, (hours::credited_minutes_on(inst, a, d, &[r]) - base) as f64);
+                lin.add(
+                    g,
+                    (hours::credited_minutes_on(inst, a, d, &[r]) - base) as f64,
+                );
                 continue;
             }
             let date = inst.horizon.date(d);
@@ -519,14 +574,23 @@ impl<'a> Builder<'a> {
             let h0: i64 = inst
                 .leaves
                 .iter()
-                .filter(|l| l.agent == a && l.status == LeaveStatus::Approved && l.first_day <= date && date <= l.last_day)
+                .filter(|l| {
+                    l.agent == a
+                        && l.status == LeaveStatus::Approved
+                        && l.first_day <= date
+                        && date <= l.last_day
+                })
                 .map(|l| halves(l.day_fraction()))
                 .sum();
             let mut h = Lin::constant(h0 as f64);
             for &(r, g) in &reqs {
                 h.add(g, halves(inst.leaves[r].day_fraction()) as f64);
             }
-            let h_max = h0 + reqs.iter().map(|&(r, _)| halves(inst.leaves[r].day_fraction())).sum::<i64>();
+            let h_max = h0
+                + reqs
+                    .iter()
+                    .map(|&(r, _)| halves(inst.leaves[r].day_fraction()))
+                    .sum::<i64>();
             let credit = hours::daily_credit_minutes(inst, a) as f64;
             let at = |j: i64| (credit * (j.min(2) as f64 / 2.0)).round();
             for j in (h0 + 1)..=2 {
@@ -545,15 +609,22 @@ impl<'a> Builder<'a> {
 
     /// Creates the x columns allowed by every enabled filter.
     pub(crate) fn create_assignments(&mut self) {
-        let filters: Vec<constraints::AllowFn> =
-            REGISTRY.iter().filter(|f| self.enabled(f.family)).filter_map(|f| f.allows).collect();
+        let filters: Vec<constraints::AllowFn> = REGISTRY
+            .iter()
+            .filter(|f| self.enabled(f.family))
+            .filter_map(|f| f.allows)
+            .collect();
         let n_sec = self.inst.secretariats.len();
         for ai in 0..self.agents.len() {
             let a = self.agents[ai];
             for d in 0..self.days() {
                 if self.is_history(d) {
                     // History: exactly the previous rows, whatever the filters say now.
-                    let rows = self.replan.as_ref().map(|r| r.previous_of(a, d)).unwrap_or_default();
+                    let rows = self
+                        .replan
+                        .as_ref()
+                        .map(|r| r.previous_of(a, d))
+                        .unwrap_or_default();
                     for row in rows {
                         let v = self.history_one();
                         self.cells[a][d][row.shift].push((row.secretariat, v));
@@ -566,7 +637,15 @@ impl<'a> Builder<'a> {
                         if filters.iter().all(|f| f(self, a, d, s, sec)) {
                             let v = self.binary();
                             self.cells[a][d][s].push((sec, v));
-                            self.x_list.push((Assignment { agent: a, day: d, shift: s, secretariat: sec }, v));
+                            self.x_list.push((
+                                Assignment {
+                                    agent: a,
+                                    day: d,
+                                    shift: s,
+                                    secretariat: sec,
+                                },
+                                v,
+                            ));
                         }
                     }
                 }
@@ -605,12 +684,19 @@ impl<'a> Builder<'a> {
         for ai in 0..self.agents.len() {
             let a = self.agents[ai];
             for d in 0..self.days() {
-                let Some(w) = self.work_var[a][d] else { continue };
+                let Some(w) = self.work_var[a][d] else {
+                    continue;
+                };
                 let mut all = Lin::default();
                 for s in self.kinds(a, d) {
                     let z = self.z(a, d, s);
                     all.add_lin(&z, 1.0);
-                    let is_covered = covered.get(a).and_then(|c| c.get(d)).and_then(|c| c.get(s)).copied().unwrap_or(false);
+                    let is_covered = covered
+                        .get(a)
+                        .and_then(|c| c.get(d))
+                        .and_then(|c| c.get(s))
+                        .copied()
+                        .unwrap_or(false);
                     if !is_covered {
                         let mut l = z;
                         l.add(w, -1.0);
@@ -652,12 +738,27 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let size = ModelSize { variables: self.ncols, binaries: self.nbin, constraints: constraints.len() };
+        let size = ModelSize {
+            variables: self.ncols,
+            binaries: self.nbin,
+            constraints: constraints.len(),
+        };
         let x_cols = self.x_list.iter().map(|&(a, v)| (a, v.col)).collect();
         let g_cols = self.grants.iter().map(|(&r, v)| (r, v.col)).collect();
-        let forced_granted = self.scope.decisions.force_granted.iter().copied().filter(|r| self.grants.contains_key(r)).collect();
+        let forced_granted = self
+            .scope
+            .decisions
+            .force_granted
+            .iter()
+            .copied()
+            .filter(|r| self.grants.contains_key(r))
+            .collect();
         Model {
-            program: Program { vars: self.vars, objective, constraints },
+            program: Program {
+                vars: self.vars,
+                objective,
+                constraints,
+            },
             info: ModelInfo {
                 constant,
                 size,

@@ -25,8 +25,11 @@ pub(crate) fn add_cliques(b: &mut Builder) -> Vec<Vec<Vec<bool>>> {
     let n_shifts = b.inst.shifts.len();
     let days = b.days();
     let mut covered = vec![vec![vec![false; n_shifts]; days]; b.inst.agents.len()];
-    let fams: Vec<(RuleFamily, constraints::ConflictFn)> =
-        REGISTRY.iter().filter(|f| b.enabled(f.family)).filter_map(|f| f.conflicts.map(|c| (f.family, c))).collect();
+    let fams: Vec<(RuleFamily, constraints::ConflictFn)> = REGISTRY
+        .iter()
+        .filter(|f| b.enabled(f.family))
+        .filter_map(|f| f.conflicts.map(|c| (f.family, c)))
+        .collect();
     if fams.is_empty() || n_shifts == 0 {
         return covered;
     }
@@ -75,7 +78,15 @@ pub(crate) fn add_cliques(b: &mut Builder) -> Vec<Vec<Vec<bool>>> {
             // Same-day cliques restricted to her kinds, deduplicated, subsets removed.
             let mut sets: Vec<(Vec<ShiftIdx>, RuleFamily)> = same_day
                 .iter()
-                .map(|(k, f)| (k.iter().copied().filter(|&s| b.has(a, d, s)).collect::<Vec<_>>(), *f))
+                .map(|(k, f)| {
+                    (
+                        k.iter()
+                            .copied()
+                            .filter(|&s| b.has(a, d, s))
+                            .collect::<Vec<_>>(),
+                        *f,
+                    )
+                })
                 .filter(|(k, _)| k.len() >= 2)
                 .collect();
             prune(&mut sets);
@@ -98,7 +109,15 @@ pub(crate) fn add_cliques(b: &mut Builder) -> Vec<Vec<Vec<bool>>> {
             }
             let mut sets: Vec<(Vec<Node>, RuleFamily)> = mixed
                 .iter()
-                .map(|(k, f)| (k.iter().copied().filter(|&(o, s)| b.has(a, d + o, s)).collect::<Vec<_>>(), *f))
+                .map(|(k, f)| {
+                    (
+                        k.iter()
+                            .copied()
+                            .filter(|&(o, s)| b.has(a, d + o, s))
+                            .collect::<Vec<_>>(),
+                        *f,
+                    )
+                })
                 .filter(|(k, _)| k.iter().any(|n| n.0 == 0) && k.iter().any(|n| n.0 == 1))
                 .collect();
             prune(&mut sets);
@@ -121,7 +140,12 @@ fn clique_family(tag: &[Vec<Option<RuleFamily>>], c: &[usize]) -> RuleFamily {
     for (x, &i) in c.iter().enumerate() {
         for &j in &c[x + 1..] {
             if let Some(f) = tag[i][j] {
-                let pos = |f: RuleFamily| REGISTRY.iter().position(|r| r.family == f).unwrap_or(usize::MAX);
+                let pos = |f: RuleFamily| {
+                    REGISTRY
+                        .iter()
+                        .position(|r| r.family == f)
+                        .unwrap_or(usize::MAX)
+                };
                 if best.is_none_or(|b| pos(f) < pos(b)) {
                     best = Some(f);
                 }
@@ -137,7 +161,10 @@ fn prune<T: PartialEq + Clone>(sets: &mut Vec<(Vec<T>, RuleFamily)>) {
     let mut keep: Vec<(Vec<T>, RuleFamily)> = Vec::new();
     for (i, (s, f)) in all.iter().enumerate() {
         let dominated = all.iter().enumerate().any(|(j, (t, _))| {
-            j != i && t.len() >= s.len() && s.iter().all(|x| t.contains(x)) && (t.len() > s.len() || j < i)
+            j != i
+                && t.len() >= s.len()
+                && s.iter().all(|x| t.contains(x))
+                && (t.len() > s.len() || j < i)
         });
         if !dominated {
             keep.push((s.clone(), *f));
@@ -166,15 +193,25 @@ fn maximal_cliques(tag: &[Vec<Option<RuleFamily>>], n: usize) -> Vec<Vec<usize>>
         return edges();
     }
     let adj: Vec<u128> = (0..n)
-        .map(|i| (0..n).filter(|&j| tag[i][j].is_some()).fold(0u128, |m, j| m | (1u128 << j)))
+        .map(|i| {
+            (0..n)
+                .filter(|&j| tag[i][j].is_some())
+                .fold(0u128, |m, j| m | (1u128 << j))
+        })
         .collect();
     let mut out: Vec<u128> = Vec::new();
-    let all: u128 = if n == 128 { u128::MAX } else { (1u128 << n) - 1 };
+    let all: u128 = if n == 128 {
+        u128::MAX
+    } else {
+        (1u128 << n) - 1
+    };
     if !bron_kerbosch(0, all, 0, &adj, &mut out) {
         return edges();
     }
-    let mut cliques: Vec<Vec<usize>> =
-        out.into_iter().map(|m| (0..n).filter(|&i| m & (1u128 << i) != 0).collect()).collect();
+    let mut cliques: Vec<Vec<usize>> = out
+        .into_iter()
+        .map(|m| (0..n).filter(|&i| m & (1u128 << i) != 0).collect())
+        .collect();
     cliques.sort();
     cliques
 }
@@ -227,7 +264,12 @@ mod tests {
     #[test]
     fn prune_drops_subsets_and_duplicates() {
         let f = RuleFamily::OneShiftAtATime;
-        let mut s = vec![(vec![1, 2], f), (vec![1, 2, 3], f), (vec![1, 2, 3], f), (vec![4, 5], f)];
+        let mut s = vec![
+            (vec![1, 2], f),
+            (vec![1, 2, 3], f),
+            (vec![1, 2, 3], f),
+            (vec![4, 5], f),
+        ];
         prune(&mut s);
         assert_eq!(s, vec![(vec![1, 2, 3], f), (vec![4, 5], f)]);
     }

@@ -37,7 +37,9 @@ pub(crate) mod testutil;
 
 pub(crate) use builder::{Builder, Lin, Var};
 
-use crate::domain::{AgentIdx, Assignment, Instance, LeaveIdx, LeaveStatus, Planning, ReplanContext, RuleFamily};
+use crate::domain::{
+    AgentIdx, Assignment, Instance, LeaveIdx, LeaveStatus, Planning, ReplanContext, RuleFamily,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A term of the objective, keyed like `[weights]` (each is reported
@@ -89,7 +91,10 @@ impl Term {
     }
 
     fn index(self) -> usize {
-        Term::ALL.iter().position(|&t| t == self).expect("every term is listed in Term::ALL")
+        Term::ALL
+            .iter()
+            .position(|&t| t == self)
+            .expect("every term is listed in Term::ALL")
     }
 }
 
@@ -126,17 +131,37 @@ impl Decisions {
     /// Checks that every index is a requested leave row and that no request
     /// is both forced granted and forced refused.
     pub fn validate(&self, inst: &Instance) -> Result<(), String> {
-        for (&r, what) in self.force_granted.iter().map(|r| (r, "granted")).chain(self.force_refused.iter().map(|r| (r, "refused"))) {
+        for (&r, what) in self
+            .force_granted
+            .iter()
+            .map(|r| (r, "granted"))
+            .chain(self.force_refused.iter().map(|r| (r, "refused")))
+        {
             match inst.leaves.get(r) {
-                None => return Err(format!("leave index {r} forced {what} does not exist ({} leave rows)", inst.leaves.len())),
+                None => {
+                    return Err(format!(
+                        "leave index {r} forced {what} does not exist ({} leave rows)",
+                        inst.leaves.len()
+                    ))
+                }
                 Some(l) if l.status != LeaveStatus::Requested => {
-                    return Err(format!("leave {} forced {what} is not a requested row", l.id))
+                    return Err(format!(
+                        "leave {} forced {what} is not a requested row",
+                        l.id
+                    ))
                 }
                 Some(_) => {}
             }
         }
-        if let Some(&r) = self.force_granted.iter().find(|r| self.force_refused.contains(r)) {
-            return Err(format!("leave {} is forced both granted and refused", inst.leaves[r].id));
+        if let Some(&r) = self
+            .force_granted
+            .iter()
+            .find(|r| self.force_refused.contains(r))
+        {
+            return Err(format!(
+                "leave {} is forced both granted and refused",
+                inst.leaves[r].id
+            ));
         }
         Ok(())
     }
@@ -181,12 +206,24 @@ pub struct Scope {
 impl Scope {
     /// Every agent, every family, the whole objective, no decision imposed.
     pub fn full() -> Self {
-        Scope { agents: None, disabled: BTreeSet::new(), soft: true, decisions: Decisions::default(), replan: None }
+        Scope {
+            agents: None,
+            disabled: BTreeSet::new(),
+            soft: true,
+            decisions: Decisions::default(),
+            replan: None,
+        }
     }
 
     /// Only the hard rules of one agent, without the families in `disabled`.
     pub fn hard_only(agent: AgentIdx, disabled: BTreeSet<RuleFamily>) -> Self {
-        Scope { agents: Some(vec![agent]), disabled, soft: false, decisions: Decisions::default(), replan: None }
+        Scope {
+            agents: Some(vec![agent]),
+            disabled,
+            soft: false,
+            decisions: Decisions::default(),
+            replan: None,
+        }
     }
 
     /// The same scope replanning from `ctx`.
@@ -216,7 +253,12 @@ pub(crate) struct Program {
 
 impl std::fmt::Debug for Program {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Program({} columns, {} rows)", self.vars.len(), self.constraints.len())
+        write!(
+            f,
+            "Program({} columns, {} rows)",
+            self.vars.len(),
+            self.constraints.len()
+        )
     }
 }
 
@@ -247,8 +289,18 @@ impl ModelInfo {
     pub fn planning(&self, inst: &Instance, cols: &[f64]) -> Planning {
         let on = |c: usize| cols.get(c).copied().unwrap_or(0.0) > 0.5;
         let mut p = Planning {
-            assignments: self.x_cols.iter().filter(|(_, c)| on(*c)).map(|(a, _)| *a).collect(),
-            granted: self.g_cols.iter().filter(|(_, c)| on(*c)).map(|(r, _)| *r).collect(),
+            assignments: self
+                .x_cols
+                .iter()
+                .filter(|(_, c)| on(*c))
+                .map(|(a, _)| *a)
+                .collect(),
+            granted: self
+                .g_cols
+                .iter()
+                .filter(|(_, c)| on(*c))
+                .map(|(r, _)| *r)
+                .collect(),
         };
         p.normalize(inst);
         p
@@ -260,7 +312,11 @@ impl ModelInfo {
     /// or a granted request that cannot be granted in this model (forced
     /// refused, or beyond its balance on its own), or a request forced
     /// granted that the planning does not grant.
-    pub fn decision_values(&self, inst: &Instance, planning: &Planning) -> Result<Vec<(usize, f64)>, String> {
+    pub fn decision_values(
+        &self,
+        inst: &Instance,
+        planning: &Planning,
+    ) -> Result<Vec<(usize, f64)>, String> {
         let mut worked: Vec<Assignment> = planning.assignments.clone();
         worked.sort_unstable();
         worked.dedup();
@@ -286,16 +342,36 @@ impl ModelInfo {
             }
         }
         for &r in &planning.granted {
-            let requested = inst.leaves.get(r).is_some_and(|l| l.status == LeaveStatus::Requested);
+            let requested = inst
+                .leaves
+                .get(r)
+                .is_some_and(|l| l.status == LeaveStatus::Requested);
             if requested && !self.g_cols.iter().any(|&(q, _)| q == r) {
-                return Err(format!("request {} cannot be granted (forced refused, or beyond its balance)", inst.leaves[r].id));
+                return Err(format!(
+                    "request {} cannot be granted (forced refused, or beyond its balance)",
+                    inst.leaves[r].id
+                ));
             }
         }
-        if let Some(&r) = self.forced_granted.iter().find(|r| !planning.granted.contains(r)) {
-            return Err(format!("request {} is forced granted but not granted in the planning", inst.leaves[r].id));
+        if let Some(&r) = self
+            .forced_granted
+            .iter()
+            .find(|r| !planning.granted.contains(r))
+        {
+            return Err(format!(
+                "request {} is forced granted but not granted in the planning",
+                inst.leaves[r].id
+            ));
         }
         for &(r, c) in &self.g_cols {
-            out.push((c, if planning.granted.contains(&r) { 1.0 } else { 0.0 }));
+            out.push((
+                c,
+                if planning.granted.contains(&r) {
+                    1.0
+                } else {
+                    0.0
+                },
+            ));
         }
         Ok(out)
     }
@@ -303,7 +379,11 @@ impl ModelInfo {
     /// The value of each objective term at column values `cols`.
     pub fn term_values(&self, cols: &[f64]) -> Vec<(Term, f64)> {
         // Solver round-off (|v| < 1e-9) is reported as 0.
-        self.terms.iter().map(|(t, lin)| (*t, lin.eval(cols))).map(|(t, v)| (t, if v.abs() < 1e-9 { 0.0 } else { v })).collect()
+        self.terms
+            .iter()
+            .map(|(t, lin)| (*t, lin.eval(cols)))
+            .map(|(t, v)| (t, if v.abs() < 1e-9 { 0.0 } else { v }))
+            .collect()
     }
 
     /// Column values that encode `planning` for the `x` columns (0 elsewhere);
@@ -360,5 +440,8 @@ pub fn build_scoped(inst: &Instance, scope: &Scope) -> Model {
 /// The rule table of the README: each family, hard or soft, and how the
 /// model encodes it.
 pub fn rule_table() -> Vec<(RuleFamily, &'static str)> {
-    constraints::REGISTRY.iter().map(|f| (f.family, f.modelled)).collect()
+    constraints::REGISTRY
+        .iter()
+        .map(|f| (f.family, f.modelled))
+        .collect()
 }

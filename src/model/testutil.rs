@@ -9,35 +9,61 @@ use crate::solve::{solve, SolveOptions, SolveOutcome, SolveStatus};
 
 /// Options of every model test: optimality, deterministic.
 pub(crate) fn opts() -> SolveOptions {
-    SolveOptions { time_limit: 20.0, gap: 0.0, threads: 1, seed: 0, progress: false }
+    SolveOptions {
+        time_limit: 20.0,
+        gap: 0.0,
+        threads: 1,
+        seed: 0,
+        progress: false,
+    }
 }
 
 /// Solves to optimality; panics (test) unless the status is Optimal.
 pub(crate) fn solve_opt(inst: &Instance) -> SolveOutcome {
     let out = solve(inst, &opts()).expect("test solve runs");
-    assert_eq!(out.status, SolveStatus::Optimal, "test instance solves to optimality: {out:?}");
+    assert_eq!(
+        out.status,
+        SolveStatus::Optimal,
+        "test instance solves to optimality: {out:?}"
+    );
     out
 }
 
 /// Worked shifts as `agent:day:shift:secretariat`, sorted.
 pub(crate) fn worked(inst: &Instance, out: &SolveOutcome) -> Vec<String> {
-    let p = out.planning.as_ref().expect("optimal outcome has a planning");
+    let p = out
+        .planning
+        .as_ref()
+        .expect("optimal outcome has a planning");
     p.assignments
         .iter()
         .map(|a| {
-            format!("{}:{}:{}:{}", inst.agents[a.agent].id, a.day, inst.shifts[a.shift].id, inst.secretariats[a.secretariat].id)
+            format!(
+                "{}:{}:{}:{}",
+                inst.agents[a.agent].id,
+                a.day,
+                inst.shifts[a.shift].id,
+                inst.secretariats[a.secretariat].id
+            )
         })
         .collect()
 }
 
 /// Number of shifts worked.
 pub(crate) fn n_worked(out: &SolveOutcome) -> usize {
-    out.planning.as_ref().map(|p| p.assignments.len()).unwrap_or(0)
+    out.planning
+        .as_ref()
+        .map(|p| p.assignments.len())
+        .unwrap_or(0)
 }
 
 /// Value of one objective term.
 pub(crate) fn term(out: &SolveOutcome, t: Term) -> f64 {
-    out.terms.iter().find(|(x, _)| *x == t).map(|(_, v)| *v).unwrap_or(0.0)
+    out.terms
+        .iter()
+        .find(|(x, _)| *x == t)
+        .map(|(_, v)| *v)
+        .unwrap_or(0.0)
 }
 
 /// Asserts two floats agree to 1e-6.

@@ -78,14 +78,28 @@ fn toml_string(s: &str) -> String {
 /// The instance folder of `nrp`: `(file name, content)` pairs, in a fixed
 /// order, every CSV `,`-separated with LF line ends.
 pub fn to_instance_files(nrp: &NrpInstance) -> Vec<(String, String)> {
-    let stem = std::path::Path::new(&nrp.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = if stem.is_empty() { "NRP benchmark".to_string() } else { format!("NRP benchmark {stem}") };
+    let stem = std::path::Path::new(&nrp.file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = if stem.is_empty() {
+        "NRP benchmark".to_string()
+    } else {
+        format!("NRP benchmark {stem}")
+    };
     let shift_id = |k: usize| nrp.shifts.get(k).map(|s| s.id.as_str()).unwrap_or("");
     let agent_id = |e: usize| nrp.staff.get(e).map(|s| s.id.as_str()).unwrap_or("");
 
     let mut toml = String::new();
-    let _ = writeln!(toml, "# Imported from the Employee Shift Scheduling Benchmark file {}", toml_string(&nrp.file));
-    let _ = writeln!(toml, "# by `rota import nrp`: rota's objective equals the benchmark's.");
+    let _ = writeln!(
+        toml,
+        "# Imported from the Employee Shift Scheduling Benchmark file {}",
+        toml_string(&nrp.file)
+    );
+    let _ = writeln!(
+        toml,
+        "# by `rota import nrp`: rota's objective equals the benchmark's."
+    );
     let _ = writeln!(toml, "name = {}", toml_string(&name));
     let _ = writeln!(toml, "start = \"{START}\"");
     let _ = writeln!(toml, "days = {}", nrp.horizon);
@@ -121,18 +135,31 @@ pub fn to_instance_files(nrp: &NrpInstance) -> Vec<(String, String)> {
     let mut shifts = String::from("id,start,end,break_minutes,label,cannot_follow\n");
     for s in &nrp.shifts {
         let follows: Vec<&str> = s.cannot_follow.iter().map(|&k| shift_id(k)).collect();
-        let _ = writeln!(shifts, "{},00:00,{},0,{},{}", s.id, hhmm(s.length), s.id, follows.join("|"));
+        let _ = writeln!(
+            shifts,
+            "{},00:00,{},0,{},{}",
+            s.id,
+            hhmm(s.length),
+            s.id,
+            follows.join("|")
+        );
     }
 
-    let secretariats = format!("id,name,pole,days,opens,closes\n{WARD},Ward,NRP,MON|TUE|WED|THU|FRI|SAT|SUN,00:00,24:00\n");
+    let secretariats = format!(
+        "id,name,pole,days,opens,closes\n{WARD},Ward,NRP,MON|TUE|WED|THU|FRI|SAT|SUN,00:00,24:00\n"
+    );
 
     let mut contracts = String::from(
         "id,weekly_hours,max_days_per_week,max_consecutive_days,min_consecutive_days,min_consecutive_days_off,max_weekends,min_total_hours,max_total_hours,max_shifts\n",
     );
     let mut agents = String::from("id,name,contract,rate,home,covers\n");
     for e in &nrp.staff {
-        let max_shifts: Vec<String> =
-            e.max_shifts.iter().enumerate().filter_map(|(k, m)| m.map(|n| format!("{}={n}", shift_id(k)))).collect();
+        let max_shifts: Vec<String> = e
+            .max_shifts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, m)| m.map(|n| format!("{}={n}", shift_id(k))))
+            .collect();
         let _ = writeln!(
             contracts,
             "{},35,7,{},{},{},{},{},{},{}",
@@ -148,19 +175,37 @@ pub fn to_instance_files(nrp: &NrpInstance) -> Vec<(String, String)> {
         let _ = writeln!(agents, "{},{},{},100,{WARD},", e.id, e.id, e.id);
     }
 
-    let mut needs = String::from("secretariat,day,start,end,min,target,max,label,weight_under,weight_over\n");
+    let mut needs =
+        String::from("secretariat,day,start,end,min,target,max,label,weight_under,weight_over\n");
     for c in &nrp.cover {
         let r = c.requirement;
-        let _ = writeln!(needs, "{WARD},{},{},,{r},{r},{r},,{},{}", date_of(c.day), shift_id(c.shift), c.weight_under, c.weight_over);
+        let _ = writeln!(
+            needs,
+            "{WARD},{},{},,{r},{r},{r},,{},{}",
+            date_of(c.day),
+            shift_id(c.shift),
+            c.weight_under,
+            c.weight_over
+        );
     }
 
     let mut availability = String::from("agent,day,kind,shift,weight\n");
     for &(e, d) in &nrp.days_off {
         let _ = writeln!(availability, "{},{},off,,", agent_id(e), date_of(d));
     }
-    for (kind, list) in [("prefer_on", &nrp.on_requests), ("prefer_off", &nrp.off_requests)] {
+    for (kind, list) in [
+        ("prefer_on", &nrp.on_requests),
+        ("prefer_off", &nrp.off_requests),
+    ] {
         for r in list {
-            let _ = writeln!(availability, "{},{},{kind},{},{}", agent_id(r.employee), date_of(r.day), shift_id(r.shift), r.weight);
+            let _ = writeln!(
+                availability,
+                "{},{},{kind},{},{}",
+                agent_id(r.employee),
+                date_of(r.day),
+                shift_id(r.shift),
+                r.weight
+            );
         }
     }
 
@@ -184,7 +229,9 @@ mod tests {
         assert_eq!(hours(8640), "144");
         assert_eq!(hours(7560), "126");
         for m in 0..=600_000u32 {
-            let back = crate::io::parse::parse_non_negative(&hours(m), false).map(crate::io::parse::hours_to_minutes).ok();
+            let back = crate::io::parse::parse_non_negative(&hours(m), false)
+                .map(crate::io::parse::hours_to_minutes)
+                .ok();
             assert_eq!(back, Some(i64::from(m)), "{m} minutes written {}", hours(m));
         }
     }

@@ -96,8 +96,18 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn cell(&mut self, line: usize, column: &str, value: &str, code: &'static str, message: String, fix: &str) {
-        self.sink.push(Finding::cell(self.file, line, column, value, code, message, fix));
+    fn cell(
+        &mut self,
+        line: usize,
+        column: &str,
+        value: &str,
+        code: &'static str,
+        message: String,
+        fix: &str,
+    ) {
+        self.sink.push(Finding::cell(
+            self.file, line, column, value, code, message, fix,
+        ));
     }
 
     /// A non-negative whole number, or a finding.
@@ -107,14 +117,28 @@ impl Ctx<'_> {
                 return Some(n);
             }
         }
-        self.cell(line, column, raw, codes::NOT_A_NUMBER, format!("`{column}` = `{raw}` is not a non-negative whole number"), "write digits only, like 480");
+        self.cell(
+            line,
+            column,
+            raw,
+            codes::NOT_A_NUMBER,
+            format!("`{column}` = `{raw}` is not a non-negative whole number"),
+            "write digits only, like 480",
+        );
         None
     }
 
     /// Checks an id can be written in rota's files.
     fn id(&mut self, line: usize, column: &str, raw: &str) -> Option<String> {
         if raw.is_empty() || raw.contains(['|', '=', '"']) || raw.chars().any(char::is_whitespace) {
-            self.cell(line, column, raw, codes::BAD_ID, format!("`{column}` = `{raw}` is not a usable id"), "ids are non-empty and contain no `|`, `=`, `\"` or spaces");
+            self.cell(
+                line,
+                column,
+                raw,
+                codes::BAD_ID,
+                format!("`{column}` = `{raw}` is not a usable id"),
+                "ids are non-empty and contain no `|`, `=`, `\"` or spaces",
+            );
             return None;
         }
         Some(raw.to_string())
@@ -126,27 +150,66 @@ impl Ctx<'_> {
             return true;
         }
         let raw = line.fields.join(",");
-        self.cell(line.number, SECTIONS[section], &raw, codes::FIELD_COUNT, format!("a {} line has {} fields, expected {what}", SECTIONS[section], line.fields.len()), &format!("write {what}"));
+        self.cell(
+            line.number,
+            SECTIONS[section],
+            &raw,
+            codes::FIELD_COUNT,
+            format!(
+                "a {} line has {} fields, expected {what}",
+                SECTIONS[section],
+                line.fields.len()
+            ),
+            &format!("write {what}"),
+        );
         false
     }
 
     /// Resolves a reference; unknown ids are reported unless their own line failed.
-    fn resolve(&mut self, ids: &Ids, line: usize, column: &str, raw: &str, code: &'static str, kind: &str) -> Option<usize> {
+    fn resolve(
+        &mut self,
+        ids: &Ids,
+        line: usize,
+        column: &str,
+        raw: &str,
+        code: &'static str,
+        kind: &str,
+    ) -> Option<usize> {
         if let Some(&i) = ids.index.get(raw) {
             return Some(i);
         }
         if !ids.broken.contains(raw) {
-            self.cell(line, column, raw, code, format!("unknown {kind} `{raw}`"), &format!("define {kind} `{raw}` first, or correct the id (ids are case-sensitive)"));
+            self.cell(
+                line,
+                column,
+                raw,
+                code,
+                format!("unknown {kind} `{raw}`"),
+                &format!("define {kind} `{raw}` first, or correct the id (ids are case-sensitive)"),
+            );
         }
         None
     }
 
     /// A day index inside the horizon (`None` horizon: not judged).
-    fn day(&mut self, line: usize, column: &str, raw: &str, horizon: Option<usize>) -> Option<usize> {
+    fn day(
+        &mut self,
+        line: usize,
+        column: &str,
+        raw: &str,
+        horizon: Option<usize>,
+    ) -> Option<usize> {
         let d = self.number(line, column, raw)? as usize;
         match horizon {
             Some(h) if d >= h => {
-                self.cell(line, column, raw, codes::DAY_OUTSIDE, format!("day {d} is outside the horizon 0 … {}", h.saturating_sub(1)), "give a day index between 0 and h−1");
+                self.cell(
+                    line,
+                    column,
+                    raw,
+                    codes::DAY_OUTSIDE,
+                    format!("day {d} is outside the horizon 0 … {}", h.saturating_sub(1)),
+                    "give a day index between 0 and h−1",
+                );
                 None
             }
             _ => Some(d),
@@ -157,7 +220,10 @@ impl Ctx<'_> {
 /// Parses the text of a benchmark file; `file` names it in the findings.
 /// Every problem is reported at once.
 pub fn parse(text: &str, file: &str) -> Result<NrpInstance, ValidationErrors> {
-    let mut ctx = Ctx { file, sink: Sink::default() };
+    let mut ctx = Ctx {
+        file,
+        sink: Sink::default(),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sections: Vec<Option<Vec<Line<'_>>>> = (0..SECTIONS.len()).map(|_| None).collect();
     let mut opened_at = [0usize; 7];
@@ -171,7 +237,17 @@ pub fn parse(text: &str, file: &str) -> Result<NrpInstance, ValidationErrors> {
         if line.starts_with("SECTION_") {
             current = match SECTIONS.iter().position(|&s| s == line) {
                 Some(k) if sections[k].is_some() => {
-                    ctx.cell(number, "section", line, codes::REPEATED_SECTION, format!("{line} appears a second time (first on line {})", opened_at[k]), "keep one copy of each section");
+                    ctx.cell(
+                        number,
+                        "section",
+                        line,
+                        codes::REPEATED_SECTION,
+                        format!(
+                            "{line} appears a second time (first on line {})",
+                            opened_at[k]
+                        ),
+                        "keep one copy of each section",
+                    );
                     Current::Skip
                 }
                 Some(k) => {
@@ -180,53 +256,125 @@ pub fn parse(text: &str, file: &str) -> Result<NrpInstance, ValidationErrors> {
                     Current::In(k)
                 }
                 None => {
-                    ctx.cell(number, "section", line, codes::UNKNOWN_SECTION, format!("unknown section `{line}`"), &format!("use one of {}", SECTIONS.join(", ")));
+                    ctx.cell(
+                        number,
+                        "section",
+                        line,
+                        codes::UNKNOWN_SECTION,
+                        format!("unknown section `{line}`"),
+                        &format!("use one of {}", SECTIONS.join(", ")),
+                    );
                     Current::Skip
                 }
             };
             continue;
         }
         match current {
-            Current::Nowhere => ctx.cell(number, "line", line, codes::OUTSIDE_SECTION, "data line before any SECTION_ line".to_string(), "start the file with SECTION_HORIZON"),
+            Current::Nowhere => ctx.cell(
+                number,
+                "line",
+                line,
+                codes::OUTSIDE_SECTION,
+                "data line before any SECTION_ line".to_string(),
+                "start the file with SECTION_HORIZON",
+            ),
             Current::Skip => {}
             Current::In(k) => {
                 if let Some(lines) = sections[k].as_mut() {
-                    lines.push(Line { number, fields: line.split(',').map(str::trim).collect() });
+                    lines.push(Line {
+                        number,
+                        fields: line.split(',').map(str::trim).collect(),
+                    });
                 }
             }
         }
     }
     for (k, s) in sections.iter().enumerate() {
         if s.is_none() {
-            ctx.sink.push(Finding::new(file, codes::MISSING_SECTION, format!("section {} is missing", SECTIONS[k]), format!("add a {} line followed by its data", SECTIONS[k])));
+            ctx.sink.push(Finding::new(
+                file,
+                codes::MISSING_SECTION,
+                format!("section {} is missing", SECTIONS[k]),
+                format!("add a {} line followed by its data", SECTIONS[k]),
+            ));
         }
     }
 
     let horizon = read_horizon(&mut ctx, &take(&mut sections, HORIZON), opened_at[HORIZON]);
     let (shifts, shift_ids) = read_shifts(&mut ctx, &take(&mut sections, SHIFTS));
-    let (staff, staff_ids) = read_staff(&mut ctx, &take(&mut sections, STAFF), &shift_ids, shifts.len());
-    let days_off = read_days_off(&mut ctx, &take(&mut sections, DAYS_OFF), &staff_ids, horizon);
-    let on_requests = read_requests(&mut ctx, &take(&mut sections, ON), ON, &staff_ids, &shift_ids, horizon);
-    let off_requests = read_requests(&mut ctx, &take(&mut sections, OFF), OFF, &staff_ids, &shift_ids, horizon);
+    let (staff, staff_ids) = read_staff(
+        &mut ctx,
+        &take(&mut sections, STAFF),
+        &shift_ids,
+        shifts.len(),
+    );
+    let days_off = read_days_off(
+        &mut ctx,
+        &take(&mut sections, DAYS_OFF),
+        &staff_ids,
+        horizon,
+    );
+    let on_requests = read_requests(
+        &mut ctx,
+        &take(&mut sections, ON),
+        ON,
+        &staff_ids,
+        &shift_ids,
+        horizon,
+    );
+    let off_requests = read_requests(
+        &mut ctx,
+        &take(&mut sections, OFF),
+        OFF,
+        &staff_ids,
+        &shift_ids,
+        horizon,
+    );
     let cover = read_cover(&mut ctx, &take(&mut sections, COVER), &shift_ids, horizon);
 
     ctx.sink.finish()?;
     let Some(horizon) = horizon else {
         // Unreachable in practice: a missing horizon always comes with an error.
-        return Err(ValidationErrors { findings: vec![Finding::new(file, codes::MISSING_SECTION, "no horizon", "add SECTION_HORIZON")] });
+        return Err(ValidationErrors {
+            findings: vec![Finding::new(
+                file,
+                codes::MISSING_SECTION,
+                "no horizon",
+                "add SECTION_HORIZON",
+            )],
+        });
     };
-    Ok(NrpInstance { file: file.to_string(), horizon, shifts, staff, days_off, on_requests, off_requests, cover })
+    Ok(NrpInstance {
+        file: file.to_string(),
+        horizon,
+        shifts,
+        staff,
+        days_off,
+        on_requests,
+        off_requests,
+        cover,
+    })
 }
 
 fn take<'a>(sections: &mut [Option<Vec<Line<'a>>>], k: usize) -> Vec<Line<'a>> {
-    sections.get_mut(k).and_then(Option::take).unwrap_or_default()
+    sections
+        .get_mut(k)
+        .and_then(Option::take)
+        .unwrap_or_default()
 }
 
 fn read_horizon(ctx: &mut Ctx<'_>, lines: &[Line<'_>], opened: usize) -> Option<usize> {
     match lines {
         [] => {
             if opened > 0 {
-                ctx.cell(opened, "h", "", codes::BAD_HORIZON, "SECTION_HORIZON has no value".to_string(), "write the number of days, e.g. 14, on the next line");
+                ctx.cell(
+                    opened,
+                    "h",
+                    "",
+                    codes::BAD_HORIZON,
+                    "SECTION_HORIZON has no value".to_string(),
+                    "write the number of days, e.g. 14, on the next line",
+                );
             }
             None
         }
@@ -237,14 +385,28 @@ fn read_horizon(ctx: &mut Ctx<'_>, lines: &[Line<'_>], opened: usize) -> Option<
             let raw = line.fields[0];
             let h = ctx.number(line.number, "h", raw)? as usize;
             if h == 0 || h % 7 != 0 || h > MAX_HORIZON {
-                ctx.cell(line.number, "h", raw, codes::BAD_HORIZON, format!("horizon {h} is not a positive multiple of 7 up to {MAX_HORIZON}"), "write a whole number of weeks, e.g. 14 or 28");
+                ctx.cell(
+                    line.number,
+                    "h",
+                    raw,
+                    codes::BAD_HORIZON,
+                    format!("horizon {h} is not a positive multiple of 7 up to {MAX_HORIZON}"),
+                    "write a whole number of weeks, e.g. 14 or 28",
+                );
                 return None;
             }
             Some(h)
         }
         [_, extra, ..] => {
             let raw = extra.fields.join(",");
-            ctx.cell(extra.number, "h", &raw, codes::FIELD_COUNT, "SECTION_HORIZON holds more than one value".to_string(), "keep one line with the number of days");
+            ctx.cell(
+                extra.number,
+                "h",
+                &raw,
+                codes::FIELD_COUNT,
+                "SECTION_HORIZON holds more than one value".to_string(),
+                "keep one line with the number of days",
+            );
             None
         }
     }
@@ -257,7 +419,12 @@ fn read_shifts(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> (Vec<NrpShift>, Ids) {
     for line in lines {
         let first = line.fields.first().copied().unwrap_or("");
         let before = ctx.sink.error_count();
-        if !ctx.count(line, SHIFTS, &[2, 3], "3 fields: ShiftID, LengthInMinutes, CannotFollow") {
+        if !ctx.count(
+            line,
+            SHIFTS,
+            &[2, 3],
+            "3 fields: ShiftID, LengthInMinutes, CannotFollow",
+        ) {
             ids.broken.insert(first.to_string());
             continue;
         }
@@ -265,7 +432,14 @@ fn read_shifts(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> (Vec<NrpShift>, Ids) {
         let length = ctx.number(line.number, "LengthInMinutes", line.fields[1]);
         if let Some(len) = length {
             if len == 0 || len >= 1440 {
-                ctx.cell(line.number, "LengthInMinutes", line.fields[1], codes::OUT_OF_RANGE, format!("a shift of {len} minutes cannot be planned by rota"), "lengths go from 1 to 1439 minutes (a shift is dated on one day)");
+                ctx.cell(
+                    line.number,
+                    "LengthInMinutes",
+                    line.fields[1],
+                    codes::OUT_OF_RANGE,
+                    format!("a shift of {len} minutes cannot be planned by rota"),
+                    "lengths go from 1 to 1439 minutes (a shift is dated on one day)",
+                );
             }
         }
         let (Some(id), Some(length)) = (id, length) else {
@@ -273,7 +447,14 @@ fn read_shifts(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> (Vec<NrpShift>, Ids) {
             continue;
         };
         if ids.index.contains_key(&id) {
-            ctx.cell(line.number, "ShiftID", &id, codes::DUPLICATE, format!("shift `{id}` is defined twice"), "give each shift its own id");
+            ctx.cell(
+                line.number,
+                "ShiftID",
+                &id,
+                codes::DUPLICATE,
+                format!("shift `{id}` is defined twice"),
+                "give each shift its own id",
+            );
             continue;
         }
         if ctx.sink.error_count() > before {
@@ -282,12 +463,23 @@ fn read_shifts(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> (Vec<NrpShift>, Ids) {
         }
         ids.index.insert(id.clone(), shifts.len());
         follows.push((line.number, line.fields.get(2).copied().unwrap_or("")));
-        shifts.push(NrpShift { id, length, cannot_follow: Vec::new() });
+        shifts.push(NrpShift {
+            id,
+            length,
+            cannot_follow: Vec::new(),
+        });
     }
     for (i, (number, raw)) in follows.into_iter().enumerate() {
         let mut list = Vec::new();
         for item in raw.split('|').map(str::trim).filter(|s| !s.is_empty()) {
-            if let Some(k) = ctx.resolve(&ids, number, "CannotFollow", item, codes::UNKNOWN_SHIFT, "shift") {
+            if let Some(k) = ctx.resolve(
+                &ids,
+                number,
+                "CannotFollow",
+                item,
+                codes::UNKNOWN_SHIFT,
+                "shift",
+            ) {
                 if !list.contains(&k) {
                     list.push(k);
                 }
@@ -300,11 +492,24 @@ fn read_shifts(ctx: &mut Ctx<'_>, lines: &[Line<'_>]) -> (Vec<NrpShift>, Ids) {
     (shifts, ids)
 }
 
-fn read_staff(ctx: &mut Ctx<'_>, lines: &[Line<'_>], shift_ids: &Ids, n_shifts: usize) -> (Vec<NrpEmployee>, Ids) {
+fn read_staff(
+    ctx: &mut Ctx<'_>,
+    lines: &[Line<'_>],
+    shift_ids: &Ids,
+    n_shifts: usize,
+) -> (Vec<NrpEmployee>, Ids) {
     let mut ids = Ids::default();
     let mut staff = Vec::new();
-    const COLUMNS: [&str; 8] =
-        ["ID", "MaxShifts", "MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts", "MinConsecutiveShifts", "MinConsecutiveDaysOff", "MaxWeekends"];
+    const COLUMNS: [&str; 8] = [
+        "ID",
+        "MaxShifts",
+        "MaxTotalMinutes",
+        "MinTotalMinutes",
+        "MaxConsecutiveShifts",
+        "MinConsecutiveShifts",
+        "MinConsecutiveDaysOff",
+        "MaxWeekends",
+    ];
     for line in lines {
         let first = line.fields.first().copied().unwrap_or("");
         let before = ctx.sink.error_count();
@@ -314,17 +519,42 @@ fn read_staff(ctx: &mut Ctx<'_>, lines: &[Line<'_>], shift_ids: &Ids, n_shifts: 
         }
         let id = ctx.id(line.number, COLUMNS[0], first);
         let mut max_shifts = vec![None; n_shifts];
-        for item in line.fields[1].split('|').map(str::trim).filter(|s| !s.is_empty()) {
+        for item in line.fields[1]
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             let Some((shift, n)) = item.split_once('=') else {
-                ctx.cell(line.number, COLUMNS[1], item, codes::BAD_MAX_SHIFTS, format!("`{item}` is not ShiftID=limit"), "write a list like D=14|N=7");
+                ctx.cell(
+                    line.number,
+                    COLUMNS[1],
+                    item,
+                    codes::BAD_MAX_SHIFTS,
+                    format!("`{item}` is not ShiftID=limit"),
+                    "write a list like D=14|N=7",
+                );
                 continue;
             };
             let n = ctx.number(line.number, COLUMNS[1], n.trim());
-            let k = ctx.resolve(shift_ids, line.number, COLUMNS[1], shift.trim(), codes::UNKNOWN_SHIFT, "shift");
+            let k = ctx.resolve(
+                shift_ids,
+                line.number,
+                COLUMNS[1],
+                shift.trim(),
+                codes::UNKNOWN_SHIFT,
+                "shift",
+            );
             if let (Some(n), Some(k)) = (n, k) {
                 match max_shifts.get_mut(k) {
                     Some(slot @ None) => *slot = Some(n),
-                    Some(Some(_)) => ctx.cell(line.number, COLUMNS[1], item, codes::DUPLICATE, format!("shift `{}` is listed twice in MaxShifts", shift.trim()), "keep one ShiftID=limit per shift"),
+                    Some(Some(_)) => ctx.cell(
+                        line.number,
+                        COLUMNS[1],
+                        item,
+                        codes::DUPLICATE,
+                        format!("shift `{}` is listed twice in MaxShifts", shift.trim()),
+                        "keep one ShiftID=limit per shift",
+                    ),
                     None => {}
                 }
             }
@@ -349,7 +579,14 @@ fn read_staff(ctx: &mut Ctx<'_>, lines: &[Line<'_>], shift_ids: &Ids, n_shifts: 
             continue;
         };
         if ids.index.contains_key(&id) {
-            ctx.cell(line.number, COLUMNS[0], &id, codes::DUPLICATE, format!("employee `{id}` is defined twice"), "give each employee its own id");
+            ctx.cell(
+                line.number,
+                COLUMNS[0],
+                &id,
+                codes::DUPLICATE,
+                format!("employee `{id}` is defined twice"),
+                "give each employee its own id",
+            );
             continue;
         }
         if ctx.sink.error_count() > before {
@@ -371,14 +608,31 @@ fn read_staff(ctx: &mut Ctx<'_>, lines: &[Line<'_>], shift_ids: &Ids, n_shifts: 
     (staff, ids)
 }
 
-fn read_days_off(ctx: &mut Ctx<'_>, lines: &[Line<'_>], staff: &Ids, horizon: Option<usize>) -> Vec<(usize, usize)> {
+fn read_days_off(
+    ctx: &mut Ctx<'_>,
+    lines: &[Line<'_>],
+    staff: &Ids,
+    horizon: Option<usize>,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for line in lines {
         if line.fields.len() < 2 {
-            ctx.count(line, DAYS_OFF, &[], "an employee id followed by one or more day indexes");
+            ctx.count(
+                line,
+                DAYS_OFF,
+                &[],
+                "an employee id followed by one or more day indexes",
+            );
             continue;
         }
-        let e = ctx.resolve(staff, line.number, "EmployeeID", line.fields[0], codes::UNKNOWN_EMPLOYEE, "employee");
+        let e = ctx.resolve(
+            staff,
+            line.number,
+            "EmployeeID",
+            line.fields[0],
+            codes::UNKNOWN_EMPLOYEE,
+            "employee",
+        );
         for raw in line.fields[1..].iter().filter(|s| !s.is_empty()) {
             if let (Some(e), Some(d)) = (e, ctx.day(line.number, "Day", raw, horizon)) {
                 out.push((e, d));
@@ -388,44 +642,112 @@ fn read_days_off(ctx: &mut Ctx<'_>, lines: &[Line<'_>], staff: &Ids, horizon: Op
     out
 }
 
-fn read_requests(ctx: &mut Ctx<'_>, lines: &[Line<'_>], section: usize, staff: &Ids, shifts: &Ids, horizon: Option<usize>) -> Vec<NrpRequest> {
+fn read_requests(
+    ctx: &mut Ctx<'_>,
+    lines: &[Line<'_>],
+    section: usize,
+    staff: &Ids,
+    shifts: &Ids,
+    horizon: Option<usize>,
+) -> Vec<NrpRequest> {
     let mut out = Vec::new();
     for line in lines {
-        if !ctx.count(line, section, &[4], "4 fields: EmployeeID, Day, ShiftID, Weight") {
+        if !ctx.count(
+            line,
+            section,
+            &[4],
+            "4 fields: EmployeeID, Day, ShiftID, Weight",
+        ) {
             continue;
         }
         let f = &line.fields;
-        let e = ctx.resolve(staff, line.number, "EmployeeID", f[0], codes::UNKNOWN_EMPLOYEE, "employee");
+        let e = ctx.resolve(
+            staff,
+            line.number,
+            "EmployeeID",
+            f[0],
+            codes::UNKNOWN_EMPLOYEE,
+            "employee",
+        );
         let d = ctx.day(line.number, "Day", f[1], horizon);
-        let s = ctx.resolve(shifts, line.number, "ShiftID", f[2], codes::UNKNOWN_SHIFT, "shift");
+        let s = ctx.resolve(
+            shifts,
+            line.number,
+            "ShiftID",
+            f[2],
+            codes::UNKNOWN_SHIFT,
+            "shift",
+        );
         let w = ctx.number(line.number, "Weight", f[3]);
         if let (Some(employee), Some(day), Some(shift), Some(weight)) = (e, d, s, w) {
-            out.push(NrpRequest { employee, day, shift, weight });
+            out.push(NrpRequest {
+                employee,
+                day,
+                shift,
+                weight,
+            });
         }
     }
     out
 }
 
-fn read_cover(ctx: &mut Ctx<'_>, lines: &[Line<'_>], shifts: &Ids, horizon: Option<usize>) -> Vec<NrpCover> {
+fn read_cover(
+    ctx: &mut Ctx<'_>,
+    lines: &[Line<'_>],
+    shifts: &Ids,
+    horizon: Option<usize>,
+) -> Vec<NrpCover> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for line in lines {
-        if !ctx.count(line, COVER, &[5], "5 fields: Day, ShiftID, Requirement, WeightUnder, WeightOver") {
+        if !ctx.count(
+            line,
+            COVER,
+            &[5],
+            "5 fields: Day, ShiftID, Requirement, WeightUnder, WeightOver",
+        ) {
             continue;
         }
         let f = &line.fields;
         let d = ctx.day(line.number, "Day", f[0], horizon);
-        let s = ctx.resolve(shifts, line.number, "ShiftID", f[1], codes::UNKNOWN_SHIFT, "shift");
+        let s = ctx.resolve(
+            shifts,
+            line.number,
+            "ShiftID",
+            f[1],
+            codes::UNKNOWN_SHIFT,
+            "shift",
+        );
         let req = ctx.number(line.number, "Requirement", f[2]);
         let under = ctx.number(line.number, "WeightUnder", f[3]);
         let over = ctx.number(line.number, "WeightOver", f[4]);
-        let (Some(day), Some(shift), Some(requirement), Some(weight_under), Some(weight_over)) = (d, s, req, under, over) else { continue };
+        let (Some(day), Some(shift), Some(requirement), Some(weight_under), Some(weight_over)) =
+            (d, s, req, under, over)
+        else {
+            continue;
+        };
         if let Some(first) = seen.get(&(day, shift)) {
-            ctx.cell(line.number, "Day", f[0], codes::DUPLICATE, format!("cover of day {day}, shift `{}` is given twice (first on line {first})", f[1]), "keep one cover line per day and shift");
+            ctx.cell(
+                line.number,
+                "Day",
+                f[0],
+                codes::DUPLICATE,
+                format!(
+                    "cover of day {day}, shift `{}` is given twice (first on line {first})",
+                    f[1]
+                ),
+                "keep one cover line per day and shift",
+            );
             continue;
         }
         seen.insert((day, shift), line.number);
-        out.push(NrpCover { day, shift, requirement, weight_under, weight_over });
+        out.push(NrpCover {
+            day,
+            shift,
+            requirement,
+            weight_under,
+            weight_over,
+        });
     }
     out
 }
@@ -453,56 +775,138 @@ mod tests {
         assert_eq!(p.staff[1].max_shifts, vec![Some(7), None]);
         assert_eq!(p.staff[0].max_consecutive_shifts, 3);
         assert_eq!(p.days_off, vec![(0, 0), (0, 6)]);
-        assert_eq!(p.on_requests, vec![NrpRequest { employee: 0, day: 2, shift: 0, weight: 2 }]);
-        assert_eq!(p.off_requests, vec![NrpRequest { employee: 1, day: 3, shift: 1, weight: 3 }]);
+        assert_eq!(
+            p.on_requests,
+            vec![NrpRequest {
+                employee: 0,
+                day: 2,
+                shift: 0,
+                weight: 2
+            }]
+        );
+        assert_eq!(
+            p.off_requests,
+            vec![NrpRequest {
+                employee: 1,
+                day: 3,
+                shift: 1,
+                weight: 3
+            }]
+        );
         assert_eq!(p.cover.len(), 2);
         assert_eq!(p.cover[1].requirement, 0);
     }
 
     #[test]
     fn crlf_bom_and_indented_comments_give_the_same_instance() {
-        let crlf = format!("\u{feff}{}", SMALL.replace('\n', "\r\n").replace("# days", "   # days"));
-        assert_eq!(parse(&crlf, "x.txt").unwrap(), parse(SMALL, "x.txt").unwrap());
+        let crlf = format!(
+            "\u{feff}{}",
+            SMALL.replace('\n', "\r\n").replace("# days", "   # days")
+        );
+        assert_eq!(
+            parse(&crlf, "x.txt").unwrap(),
+            parse(SMALL, "x.txt").unwrap()
+        );
     }
 
     #[test]
     fn sections_in_another_order_are_read() {
         let moved = SMALL.replace("SECTION_HORIZON\n# days\n7\n", "") + "SECTION_HORIZON\n7\n";
-        assert_eq!(parse(&moved, "x.txt").unwrap(), parse(SMALL, "x.txt").unwrap());
+        assert_eq!(
+            parse(&moved, "x.txt").unwrap(),
+            parse(SMALL, "x.txt").unwrap()
+        );
     }
 
     #[test]
     fn every_error_is_located_by_line_column_and_value() {
-        let bad = SMALL.replace("N,600,D|N", "N,6x0,D|Q").replace("A,2,D,2", "Z,9,D,2").replace("0,N,0,100,1", "0,D,0,100,1");
+        let bad = SMALL
+            .replace("N,600,D|N", "N,6x0,D|Q")
+            .replace("A,2,D,2", "Z,9,D,2")
+            .replace("0,N,0,100,1", "0,D,0,100,1");
         let e = errors(&bad);
-        let got: Vec<(Option<usize>, &str, Option<&str>)> = e.findings.iter().map(|f| (f.line, f.code, f.value.as_deref())).collect();
-        assert!(got.contains(&(Some(9), codes::NOT_A_NUMBER, Some("6x0"))), "{got:?}");
-        assert!(got.contains(&(Some(19), codes::UNKNOWN_EMPLOYEE, Some("Z"))), "{got:?}");
-        assert!(got.contains(&(Some(19), codes::DAY_OUTSIDE, Some("9"))), "{got:?}");
-        assert!(got.contains(&(Some(26), codes::DUPLICATE, Some("0"))), "{got:?}");
+        let got: Vec<(Option<usize>, &str, Option<&str>)> = e
+            .findings
+            .iter()
+            .map(|f| (f.line, f.code, f.value.as_deref()))
+            .collect();
+        assert!(
+            got.contains(&(Some(9), codes::NOT_A_NUMBER, Some("6x0"))),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(Some(19), codes::UNKNOWN_EMPLOYEE, Some("Z"))),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(Some(19), codes::DAY_OUTSIDE, Some("9"))),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(Some(26), codes::DUPLICATE, Some("0"))),
+            "{got:?}"
+        );
         // N's own line failed: references to N are not reported again,
         // and its unknown CannotFollow `Q` is not read at all.
         assert!(!got.iter().any(|g| g.2 == Some("N")), "{got:?}");
         let shown = e.findings[0].to_string();
-        assert!(shown.starts_with("x.txt:9:LengthInMinutes: E1006"), "{shown}");
+        assert!(
+            shown.starts_with("x.txt:9:LengthInMinutes: E1006"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn structural_errors() {
-        assert_eq!(errors(&SMALL.replace("SECTION_COVER", "SECTION_CUVER")).codes(), vec![codes::UNKNOWN_SECTION, codes::MISSING_SECTION]);
-        assert_eq!(errors(&format!("{SMALL}SECTION_COVER\n1,D,1,100,1\n")).codes(), vec![codes::REPEATED_SECTION]);
-        assert_eq!(errors(&format!("3\n{SMALL}")).codes(), vec![codes::OUTSIDE_SECTION]);
-        assert_eq!(errors(&SMALL.replace("\n7\n", "\n10\n")).codes(), vec![codes::BAD_HORIZON]);
-        assert_eq!(errors(&SMALL.replace(",3,1,2,1\n", ",3,1,2\n")).codes(), vec![codes::FIELD_COUNT]);
-        assert_eq!(errors(&SMALL.replace("D=5|N=2", "D5|N=2|N=1")).codes(), vec![codes::BAD_MAX_SHIFTS, codes::DUPLICATE]);
-        assert_eq!(errors(&SMALL.replace("D,480,", "D,1440,")).codes(), vec![codes::OUT_OF_RANGE]);
-        assert_eq!(errors(&SMALL.replace("BB,D=7,3360,0", "A,D=7,3360,0")).codes(), vec![codes::DUPLICATE, codes::UNKNOWN_EMPLOYEE]);
-        assert_eq!(errors(&SMALL.replace("2400,960", "900,960")).codes(), vec![codes::OUT_OF_RANGE]);
+        assert_eq!(
+            errors(&SMALL.replace("SECTION_COVER", "SECTION_CUVER")).codes(),
+            vec![codes::UNKNOWN_SECTION, codes::MISSING_SECTION]
+        );
+        assert_eq!(
+            errors(&format!("{SMALL}SECTION_COVER\n1,D,1,100,1\n")).codes(),
+            vec![codes::REPEATED_SECTION]
+        );
+        assert_eq!(
+            errors(&format!("3\n{SMALL}")).codes(),
+            vec![codes::OUTSIDE_SECTION]
+        );
+        assert_eq!(
+            errors(&SMALL.replace("\n7\n", "\n10\n")).codes(),
+            vec![codes::BAD_HORIZON]
+        );
+        assert_eq!(
+            errors(&SMALL.replace(",3,1,2,1\n", ",3,1,2\n")).codes(),
+            vec![codes::FIELD_COUNT]
+        );
+        assert_eq!(
+            errors(&SMALL.replace("D=5|N=2", "D5|N=2|N=1")).codes(),
+            vec![codes::BAD_MAX_SHIFTS, codes::DUPLICATE]
+        );
+        assert_eq!(
+            errors(&SMALL.replace("D,480,", "D,1440,")).codes(),
+            vec![codes::OUT_OF_RANGE]
+        );
+        assert_eq!(
+            errors(&SMALL.replace("BB,D=7,3360,0", "A,D=7,3360,0")).codes(),
+            vec![codes::DUPLICATE, codes::UNKNOWN_EMPLOYEE]
+        );
+        assert_eq!(
+            errors(&SMALL.replace("2400,960", "900,960")).codes(),
+            vec![codes::OUT_OF_RANGE]
+        );
     }
 
     #[test]
     fn garbage_never_panics() {
-        for text in ["", "\r\n", "SECTION_", ",,,,", "SECTION_STAFF\n,,,,,,,\n", "SECTION_HORIZON\n99999999999999999999\n", "SECTION_SHIFTS\n=,|,|\nSECTION_COVER\n,,,,\n"] {
+        for text in [
+            "",
+            "\r\n",
+            "SECTION_",
+            ",,,,",
+            "SECTION_STAFF\n,,,,,,,\n",
+            "SECTION_HORIZON\n99999999999999999999\n",
+            "SECTION_SHIFTS\n=,|,|\nSECTION_COVER\n,,,,\n",
+        ] {
             assert!(parse(text, "x.txt").is_err());
         }
     }

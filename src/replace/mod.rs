@@ -50,7 +50,10 @@ use crate::check::hours::done_in_month;
 use crate::check::{evaluate, Evaluation, Violation};
 use crate::domain::calendar::{format_hhmm, Day, DAY_MINUTES};
 use crate::domain::hours::{leave_is_taken, week_credited_minutes, week_due_minutes};
-use crate::domain::{AgentIdx, Assignment, AvailabilityKind, Instance, Planning, RuleFamily, SecretariatIdx, ShiftIdx};
+use crate::domain::{
+    AgentIdx, Assignment, AvailabilityKind, Instance, Planning, RuleFamily, SecretariatIdx,
+    ShiftIdx,
+};
 use crate::report::coverage::{coverage_rows, CoverageRow};
 use std::collections::BTreeMap;
 
@@ -145,7 +148,10 @@ type TrialGroup = ((AgentIdx, SecretariatIdx), Vec<Assignment>);
 
 /// Every uncovered window of `planning` with its ranked replacement candidates.
 pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> {
-    let gaps: Vec<CoverageRow> = coverage_rows(inst, planning).into_iter().filter(|r| r.assigned < r.min).collect();
+    let gaps: Vec<CoverageRow> = coverage_rows(inst, planning)
+        .into_iter()
+        .filter(|r| r.assigned < r.min)
+        .collect();
     if gaps.is_empty() {
         return Vec::new();
     }
@@ -155,7 +161,10 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
         .map(|row| {
             let tried = tried_shift(inst, &row);
             let agents = (0..inst.agents.len())
-                .filter(|&g| inst.agents[g].may_work_at(row.secretariat) && !already_there(inst, planning, g, &row))
+                .filter(|&g| {
+                    inst.agents[g].may_work_at(row.secretariat)
+                        && !already_there(inst, planning, g, &row)
+                })
                 .collect();
             (row, tried, agents)
         })
@@ -163,8 +172,17 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
     // Pass 2: every distinct trial, evaluated once.
     let wanted: Vec<Assignment> = plans
         .iter()
-        .filter_map(|(row, tried, agents)| tried.map(|(shift, day)| (row.secretariat, shift, day, agents)))
-        .flat_map(|(secretariat, shift, day, agents)| agents.iter().map(move |&agent| Assignment { agent, day, shift, secretariat }))
+        .filter_map(|(row, tried, agents)| {
+            tried.map(|(shift, day)| (row.secretariat, shift, day, agents))
+        })
+        .flat_map(|(secretariat, shift, day, agents)| {
+            agents.iter().map(move |&agent| Assignment {
+                agent,
+                day,
+                shift,
+                secretariat,
+            })
+        })
         .collect();
     let trials = run_trials(inst, planning, wanted);
     // Pass 3: candidates, ranked and explained.
@@ -191,8 +209,15 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
         need.eligible = agents.len();
         let mut all: Vec<Candidate> = Vec::new();
         for agent in agents {
-            let a = Assignment { agent, day, shift, secretariat: row.secretariat };
-            let Some(trial) = trials.get(&a) else { continue };
+            let a = Assignment {
+                agent,
+                day,
+                shift,
+                secretariat: row.secretariat,
+            };
+            let Some(trial) = trials.get(&a) else {
+                continue;
+            };
             let mut blocked_by: Vec<RuleFamily> = trial.new.iter().map(|v| v.family).collect();
             blocked_by.sort();
             blocked_by.dedup();
@@ -225,9 +250,16 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
         });
         all.truncate(MAX_CANDIDATES);
         for c in &mut all {
-            let a = Assignment { agent: c.agent, day: c.day, shift: c.shift, secretariat: row.secretariat };
-            let (reasons, notes) =
-                details.entry(a).or_insert_with(|| explain(inst, planning, a, &c.blocked_by, c.busy_with)).clone();
+            let a = Assignment {
+                agent: c.agent,
+                day: c.day,
+                shift: c.shift,
+                secretariat: row.secretariat,
+            };
+            let (reasons, notes) = details
+                .entry(a)
+                .or_insert_with(|| explain(inst, planning, a, &c.blocked_by, c.busy_with))
+                .clone();
             c.reasons = reasons;
             c.notes = notes;
         }
@@ -245,9 +277,19 @@ fn sub_instance(inst: &Instance, sec: SecretariatIdx) -> Instance {
 }
 
 /// The planning's rows of `agent` or at `sec`, and their evaluation on `sub`.
-fn sub_base(sub: &Instance, planning: &Planning, agent: AgentIdx, sec: SecretariatIdx) -> (Planning, Evaluation) {
+fn sub_base(
+    sub: &Instance,
+    planning: &Planning,
+    agent: AgentIdx,
+    sec: SecretariatIdx,
+) -> (Planning, Evaluation) {
     let p = Planning {
-        assignments: planning.assignments.iter().copied().filter(|b| b.agent == agent || b.secretariat == sec).collect(),
+        assignments: planning
+            .assignments
+            .iter()
+            .copied()
+            .filter(|b| b.agent == agent || b.secretariat == sec)
+            .collect(),
         granted: planning.granted.clone(),
     };
     let e = evaluate(sub, &p);
@@ -267,7 +309,11 @@ fn sub_base(sub: &Instance, planning: &Planning, agent: AgentIdx, sec: Secretari
 /// sub-problem gets wrong about other agents or secretariats (their hours
 /// from partial rows, days opened by dated needs left out) is the same with
 /// and without the shift and cancels.
-fn run_trials(inst: &Instance, planning: &Planning, wanted: Vec<Assignment>) -> BTreeMap<Assignment, Trial> {
+fn run_trials(
+    inst: &Instance,
+    planning: &Planning,
+    wanted: Vec<Assignment>,
+) -> BTreeMap<Assignment, Trial> {
     let mut groups: BTreeMap<(AgentIdx, SecretariatIdx), Vec<Assignment>> = BTreeMap::new();
     for a in wanted {
         let g = groups.entry((a.agent, a.secretariat)).or_default();
@@ -275,27 +321,40 @@ fn run_trials(inst: &Instance, planning: &Planning, wanted: Vec<Assignment>) -> 
             g.push(a);
         }
     }
-    let subs: BTreeMap<SecretariatIdx, Instance> =
-        groups.keys().map(|&(_, s)| s).collect::<std::collections::BTreeSet<_>>().into_iter().map(|s| (s, sub_instance(inst, s))).collect();
+    let subs: BTreeMap<SecretariatIdx, Instance> = groups
+        .keys()
+        .map(|&(_, s)| s)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|s| (s, sub_instance(inst, s)))
+        .collect();
     let groups: Vec<TrialGroup> = groups.into_iter().collect();
     let work = |chunk: &[TrialGroup]| -> Vec<(Assignment, Trial)> {
         let mut out = Vec::new();
         for ((agent, sec), list) in chunk {
             let Some(sub) = subs.get(sec) else { continue };
             let (base_p, base_e) = sub_base(sub, planning, *agent, *sec);
-            out.extend(list.iter().map(|&a| (a, run_trial(sub, &base_p, &base_e, a))));
+            out.extend(
+                list.iter()
+                    .map(|&a| (a, run_trial(sub, &base_p, &base_e, a))),
+            );
         }
         out
     };
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8).min(groups.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(groups.len().max(1));
     let mut results: BTreeMap<Assignment, Trial> = BTreeMap::new();
     if threads <= 1 {
         results.extend(work(&groups));
         return results;
     }
     // Interleaved chunks balance the groups' sizes across threads.
-    let chunks: Vec<Vec<TrialGroup>> =
-        (0..threads).map(|t| groups.iter().skip(t).step_by(threads).cloned().collect()).collect();
+    let chunks: Vec<Vec<TrialGroup>> = (0..threads)
+        .map(|t| groups.iter().skip(t).step_by(threads).cloned().collect())
+        .collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunks.iter().map(|c| scope.spawn(|| work(c))).collect();
         for (h, c) in handles.into_iter().zip(&chunks) {
@@ -332,19 +391,31 @@ fn run_trial(inst: &Instance, planning: &Planning, base: &Evaluation, a: Assignm
         }
     }
     crate::check::sort_violations(&mut new);
-    Trial { cost: eval.objective - base.objective, new }
+    Trial {
+        cost: eval.objective - base.objective,
+        new,
+    }
 }
 
 /// Whether `agent` already works at the row's secretariat during the whole window.
 fn already_there(inst: &Instance, planning: &Planning, agent: AgentIdx, row: &CoverageRow) -> bool {
-    let (lo, hi) = (row.day as i64 * DAY_MINUTES + row.start, row.day as i64 * DAY_MINUTES + row.end);
-    planning.assignments.iter().filter(|a| a.agent == agent && a.secretariat == row.secretariat).any(|a| {
-        let Some(s) = inst.shifts.get(a.shift) else { return false };
-        match row.shift {
-            Some(k) => a.shift == k && a.day == row.day,
-            None => s.abs_start(a.day) <= lo && hi <= s.abs_end(a.day),
-        }
-    })
+    let (lo, hi) = (
+        row.day as i64 * DAY_MINUTES + row.start,
+        row.day as i64 * DAY_MINUTES + row.end,
+    );
+    planning
+        .assignments
+        .iter()
+        .filter(|a| a.agent == agent && a.secretariat == row.secretariat)
+        .any(|a| {
+            let Some(s) = inst.shifts.get(a.shift) else {
+                return false;
+            };
+            match row.shift {
+                Some(k) => a.shift == k && a.day == row.day,
+                None => s.abs_start(a.day) <= lo && hi <= s.abs_end(a.day),
+            }
+        })
 }
 
 /// The shift tried for a window (module doc).
@@ -354,14 +425,27 @@ fn tried_shift(inst: &Instance, row: &CoverageRow) -> Option<(ShiftIdx, Day)> {
         return (k < inst.shifts.len() && row.day < days).then_some((k, row.day));
     }
     let sec = inst.secretariats.get(row.secretariat)?;
-    let (lo, hi) = (row.day as i64 * DAY_MINUTES + row.start, row.day as i64 * DAY_MINUTES + row.end);
+    let (lo, hi) = (
+        row.day as i64 * DAY_MINUTES + row.start,
+        row.day as i64 * DAY_MINUTES + row.end,
+    );
     // (fits opening hours, covered minutes, length, shift, day)
     let mut options: Vec<(bool, i64, i64, ShiftIdx, Day)> = Vec::new();
-    for d in [row.day.checked_sub(1), Some(row.day)].into_iter().flatten().filter(|&d| d < days) {
+    for d in [row.day.checked_sub(1), Some(row.day)]
+        .into_iter()
+        .flatten()
+        .filter(|&d| d < days)
+    {
         for (k, s) in inst.shifts.iter().enumerate() {
             let covered = hi.min(s.abs_end(d)) - lo.max(s.abs_start(d));
             if covered > 0 {
-                options.push((sec.opens <= s.start && s.end <= sec.closes, covered, s.end - s.start, k, d));
+                options.push((
+                    sec.opens <= s.start && s.end <= sec.closes,
+                    covered,
+                    s.end - s.start,
+                    k,
+                    d,
+                ));
             }
         }
     }
@@ -369,7 +453,12 @@ fn tried_shift(inst: &Instance, row: &CoverageRow) -> Option<(ShiftIdx, Day)> {
     options
         .into_iter()
         .filter(|o| o.0 || !any_fits)
-        .min_by(|x, y| y.1.cmp(&x.1).then(x.2.cmp(&y.2)).then(x.3.cmp(&y.3)).then(y.4.cmp(&x.4)))
+        .min_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then(x.2.cmp(&y.2))
+                .then(x.3.cmp(&y.3))
+                .then(y.4.cmp(&x.4))
+        })
         .map(|o| (o.3, o.4))
 }
 
@@ -389,7 +478,12 @@ fn absence_of(inst: &Instance, planning: &Planning, a: Assignment) -> Option<Str
     }
     inst.availability
         .iter()
-        .any(|r| r.agent == a.agent && r.day == a.day && r.kind == AvailabilityKind::Off && r.scope.matches(a.shift, shift))
+        .any(|r| {
+            r.agent == a.agent
+                && r.day == a.day
+                && r.kind == AvailabilityKind::Off
+                && r.scope.matches(a.shift, shift)
+        })
         .then(|| "off".to_string())
 }
 
@@ -398,7 +492,11 @@ fn busy_with(inst: &Instance, planning: &Planning, a: Assignment) -> Option<Assi
     let s = inst.shifts.get(a.shift)?;
     let (lo, hi) = (s.abs_start(a.day), s.abs_end(a.day));
     planning.assignments.iter().copied().find(|b| {
-        b.agent == a.agent && inst.shifts.get(b.shift).is_some_and(|t| t.abs_start(b.day) < hi && lo < t.abs_end(b.day))
+        b.agent == a.agent
+            && inst
+                .shifts
+                .get(b.shift)
+                .is_some_and(|t| t.abs_start(b.day) < hi && lo < t.abs_end(b.day))
     })
 }
 
@@ -424,7 +522,11 @@ fn agent_overtime(inst: &Instance, planning: &Planning, agent: AgentIdx) -> (i64
     }
     let cap = inst.rules.overtime_cap_month_minutes;
     let total = months.iter().map(|(_, o)| o).sum();
-    let beyond = months.iter().map(|(m, o)| o - (cap - done_in_month(inst, agent, m)).max(0)).max().unwrap_or(0);
+    let beyond = months
+        .iter()
+        .map(|(m, o)| o - (cap - done_in_month(inst, agent, m)).max(0))
+        .max()
+        .unwrap_or(0);
     (total, beyond)
 }
 
@@ -456,8 +558,12 @@ fn explain(
         .map(|s| s.paid_minutes())
         .sum();
     let day_span = {
-        let shifts: Vec<_> =
-            p.assignments.iter().filter(|b| b.agent == a.agent && b.day == a.day).filter_map(|b| inst.shifts.get(b.shift)).collect();
+        let shifts: Vec<_> = p
+            .assignments
+            .iter()
+            .filter(|b| b.agent == a.agent && b.day == a.day)
+            .filter_map(|b| inst.shifts.get(b.shift))
+            .collect();
         let first = shifts.iter().map(|s| s.start).min().unwrap_or(0);
         let last = shifts.iter().map(|s| s.end).max().unwrap_or(0);
         last - first
@@ -477,7 +583,10 @@ fn explain(
                     format!(
                         "already working {} at {} {}–{}",
                         s.id,
-                        inst.secretariats.get(b.secretariat).map(|x| x.id.as_str()).unwrap_or("?"),
+                        inst.secretariats
+                            .get(b.secretariat)
+                            .map(|x| x.id.as_str())
+                            .unwrap_or("?"),
                         format_hhmm(s.start),
                         format_hhmm(s.end)
                     )
@@ -486,20 +595,58 @@ fn explain(
             },
             Eligibility => "may not work at this secretariat".to_string(),
             Opening => "the secretariat is closed then".to_string(),
-            MaxDailyHours => format!("would be paid {} that day, above the {} daily maximum", hm(paid_that_day), hm(rules.max_daily_minutes)),
-            MaxAmplitude => format!("her day would span {}, above the {} maximum", hm(day_span), hm(rules.max_amplitude_minutes)),
-            MinDailyRest => format!("would rest less than {} between two days", hm(rules.min_daily_rest_minutes)),
-            MinWeeklyRest => format!("would lose her {} weekly rest", hm(rules.min_weekly_rest_minutes)),
-            MaxWeeklyHours => format!("would work more than {} in 7 days", hm(rules.max_weekly_minutes)),
-            MaxDaysPerWeek => format!("would work more than {} days that week", contract.max_days_per_week),
-            MaxConsecutiveDays => format!("would work more than {} days in a row", contract.max_consecutive_days),
-            MinConsecutiveDays => format!("would work a run shorter than {} days", contract.min_consecutive_days),
-            MinConsecutiveDaysOff => format!("would cut her days off below {} in a row", contract.min_consecutive_days_off),
-            MaxWeekends => format!("would work more than {} weekends", contract.max_weekends.unwrap_or(0)),
+            MaxDailyHours => format!(
+                "would be paid {} that day, above the {} daily maximum",
+                hm(paid_that_day),
+                hm(rules.max_daily_minutes)
+            ),
+            MaxAmplitude => format!(
+                "her day would span {}, above the {} maximum",
+                hm(day_span),
+                hm(rules.max_amplitude_minutes)
+            ),
+            MinDailyRest => format!(
+                "would rest less than {} between two days",
+                hm(rules.min_daily_rest_minutes)
+            ),
+            MinWeeklyRest => format!(
+                "would lose her {} weekly rest",
+                hm(rules.min_weekly_rest_minutes)
+            ),
+            MaxWeeklyHours => format!(
+                "would work more than {} in 7 days",
+                hm(rules.max_weekly_minutes)
+            ),
+            MaxDaysPerWeek => format!(
+                "would work more than {} days that week",
+                contract.max_days_per_week
+            ),
+            MaxConsecutiveDays => format!(
+                "would work more than {} days in a row",
+                contract.max_consecutive_days
+            ),
+            MinConsecutiveDays => format!(
+                "would work a run shorter than {} days",
+                contract.min_consecutive_days
+            ),
+            MinConsecutiveDaysOff => format!(
+                "would cut her days off below {} in a row",
+                contract.min_consecutive_days_off
+            ),
+            MaxWeekends => format!(
+                "would work more than {} weekends",
+                contract.max_weekends.unwrap_or(0)
+            ),
             TotalHours => "would work more than her maximum total hours".to_string(),
             MaxShiftsPerKind => format!("would work too many {} shifts", shift_id(a.shift)),
-            CannotFollow => "this shift may not follow (or be followed by) her shift of the day before (after)".to_string(),
-            OvertimeCap => format!("could cover with {} overtime beyond the cap", hm(beyond.max(0))),
+            CannotFollow => {
+                "this shift may not follow (or be followed by) her shift of the day before (after)"
+                    .to_string()
+            }
+            OvertimeCap => format!(
+                "could cover with {} overtime beyond the cap",
+                hm(beyond.max(0))
+            ),
             LeaveBalance => "her leave balance would be exceeded".to_string(),
             other => other.name().replace('_', " "),
         };

@@ -11,8 +11,21 @@ use crate::report::csv::CsvWriter;
 use std::fmt::Write as _;
 
 /// Header of `replacements.csv`.
-pub const HEADER: [&str; 13] =
-    ["secretariat", "pole", "date", "start", "end", "min", "assigned", "rank", "candidate", "shift", "cost", "blocked_by", "detail"];
+pub const HEADER: [&str; 13] = [
+    "secretariat",
+    "pole",
+    "date",
+    "start",
+    "end",
+    "min",
+    "assigned",
+    "rank",
+    "candidate",
+    "shift",
+    "cost",
+    "blocked_by",
+    "detail",
+];
 
 /// What is written for a redacted absence type.
 pub const REDACTED: &str = "ABS";
@@ -43,7 +56,10 @@ pub fn detail(inst: &Instance, need: &UncoveredNeed, c: &Candidate, show_reasons
         parts.push(c.notes.join(", "));
     }
     if c.day != need.day {
-        parts.push(format!("shift dated {}", inst.horizon.date(c.day).format("%Y-%m-%d")));
+        parts.push(format!(
+            "shift dated {}",
+            inst.horizon.date(c.day).format("%Y-%m-%d")
+        ));
     }
     parts.join("; ")
 }
@@ -77,7 +93,14 @@ pub fn replacements_csv(inst: &Instance, needs: &[UncoveredNeed], show_reasons: 
         ];
         if n.candidates.is_empty() {
             let mut row: Vec<String> = head.to_vec();
-            row.extend([String::new(), String::new(), String::new(), String::new(), String::new(), no_candidate_text(n).to_string()]);
+            row.extend([
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                no_candidate_text(n).to_string(),
+            ]);
             w.row(row);
             continue;
         }
@@ -85,10 +108,20 @@ pub fn replacements_csv(inst: &Instance, needs: &[UncoveredNeed], show_reasons: 
             let mut row: Vec<String> = head.to_vec();
             row.extend([
                 (rank + 1).to_string(),
-                inst.agents.get(c.agent).map(|a| a.id.clone()).unwrap_or_default(),
-                inst.shifts.get(c.shift).map(|s| s.id.clone()).unwrap_or_default(),
+                inst.agents
+                    .get(c.agent)
+                    .map(|a| a.id.clone())
+                    .unwrap_or_default(),
+                inst.shifts
+                    .get(c.shift)
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
                 fmt_cost(c.cost),
-                c.blocked_by.iter().map(|f| f.name()).collect::<Vec<_>>().join("|"),
+                c.blocked_by
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join("|"),
                 detail(inst, n, c, show_reasons),
             ]);
             w.row(row);
@@ -106,10 +139,19 @@ pub fn causes_text(inst: &Instance, needs: &[UncoveredNeed], show_reasons: bool)
         return out;
     }
     let _ = writeln!(out, "Causes of the {} uncovered window(s):", needs.len());
-    let agent_id = |a: usize| inst.agents.get(a).map(|x| x.id.clone()).unwrap_or_else(|| format!("#{a}"));
+    let agent_id = |a: usize| {
+        inst.agents
+            .get(a)
+            .map(|x| x.id.clone())
+            .unwrap_or_else(|| format!("#{a}"))
+    };
     for n in needs {
         let sec = inst.secretariats.get(n.secretariat);
-        let shift = n.shift.and_then(|k| inst.shifts.get(k)).map(|s| format!(" shift {}", s.id)).unwrap_or_default();
+        let shift = n
+            .shift
+            .and_then(|k| inst.shifts.get(k))
+            .map(|s| format!(" shift {}", s.id))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "\n{} ({}) {} {}–{}{}: min {}, assigned {} ({} missing)",
@@ -125,12 +167,23 @@ pub fn causes_text(inst: &Instance, needs: &[UncoveredNeed], show_reasons: bool)
         );
         if let Some((k, _)) = n.tried.filter(|_| n.shift.is_none()) {
             if let Some(s) = inst.shifts.get(k) {
-                let _ = writeln!(out, "  shift tried: {} ({}–{})", s.id, format_hhmm(s.start), format_hhmm(s.end));
+                let _ = writeln!(
+                    out,
+                    "  shift tried: {} ({}–{})",
+                    s.id,
+                    format_hhmm(s.start),
+                    format_hhmm(s.end)
+                );
             }
         }
         if !n.absent.is_empty() {
-            let list: Vec<String> =
-                n.absent.iter().map(|(a, kind)| format!("{} ({})", agent_id(*a), absence_label(kind, show_reasons))).collect();
+            let list: Vec<String> = n
+                .absent
+                .iter()
+                .map(|(a, kind)| {
+                    format!("{} ({})", agent_id(*a), absence_label(kind, show_reasons))
+                })
+                .collect();
             let _ = writeln!(out, "  absent: {}", list.join(", "));
         }
         if n.candidates.is_empty() {
@@ -142,21 +195,35 @@ pub fn causes_text(inst: &Instance, needs: &[UncoveredNeed], show_reasons: bool)
             let families = if c.blocked_by.is_empty() {
                 String::new()
             } else {
-                format!(" [{}]", c.blocked_by.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+                format!(
+                    " [{}]",
+                    c.blocked_by
+                        .iter()
+                        .map(|f| f.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             };
             let _ = writeln!(
                 out,
                 "    {}. {} on {}: {}{} (cost {})",
                 rank + 1,
                 agent_id(c.agent),
-                inst.shifts.get(c.shift).map(|s| s.id.as_str()).unwrap_or("?"),
+                inst.shifts
+                    .get(c.shift)
+                    .map(|s| s.id.as_str())
+                    .unwrap_or("?"),
                 detail(inst, n, c, show_reasons),
                 families,
                 fmt_cost(c.cost)
             );
         }
         if n.eligible > n.candidates.len() {
-            let _ = writeln!(out, "    … and {} more eligible agent(s)", n.eligible - n.candidates.len());
+            let _ = writeln!(
+                out,
+                "    … and {} more eligible agent(s)",
+                n.eligible - n.candidates.len()
+            );
         }
     }
     out

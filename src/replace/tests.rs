@@ -14,7 +14,10 @@ fn plan(inst: &Instance, rows: &[(&str, usize, &str, &str)]) -> Planning {
             secretariat: inst.secretariat_index(sec).expect("secretariat"),
         })
         .collect();
-    let mut p = Planning { assignments, granted: Vec::new() };
+    let mut p = Planning {
+        assignments,
+        granted: Vec::new(),
+    };
     p.normalize(inst);
     p
 }
@@ -39,7 +42,18 @@ fn a_free_agent_fills_the_gap() {
     let gaps = replacements(&inst, &p);
     assert_eq!(gaps.len(), 1);
     let g = &gaps[0];
-    assert_eq!((g.secretariat, g.day, g.start, g.end, g.shift, g.min, g.assigned), (0, 0, 480, 720, None, 2, 1));
+    assert_eq!(
+        (
+            g.secretariat,
+            g.day,
+            g.start,
+            g.end,
+            g.shift,
+            g.min,
+            g.assigned
+        ),
+        (0, 0, 480, 720, None, 2, 1)
+    );
     assert_eq!((g.tried, g.eligible), (Some((0, 0)), 1));
     assert_eq!(g.candidates.len(), 1);
     let c = &g.candidates[0];
@@ -72,7 +86,10 @@ fn blocked_only_by_max_daily_hours() {
     assert_eq!(c.blocked_by, vec![RuleFamily::MaxDailyHours]);
     assert_eq!(c.messages.len(), 1);
     assert!(c.absence.is_none() && c.busy_with.is_none());
-    assert_eq!(c.reasons, vec!["would be paid 9h30 that day, above the 9h00 daily maximum".to_string()]);
+    assert_eq!(
+        c.reasons,
+        vec!["would be paid 9h30 that day, above the 9h00 daily maximum".to_string()]
+    );
     // uncovered −1000/60 × 240 = −4000; under-hours −15 × 5 = −75.
     close(c.cost, -4075.0);
     let csv = replacements_csv(&inst, &gaps, false);
@@ -96,12 +113,18 @@ fn the_only_candidate_is_on_leave_and_the_type_is_redacted() {
     assert_eq!(c.absence.as_deref(), Some("MALADIE"));
     assert!(c.reasons.is_empty());
     let hidden = replacements_csv(&inst, &gaps, false);
-    assert!(hidden.contains(",1,C,M,") && hidden.contains(",leave,absent (ABS)\n"), "{hidden}");
+    assert!(
+        hidden.contains(",1,C,M,") && hidden.contains(",leave,absent (ABS)\n"),
+        "{hidden}"
+    );
     assert!(!hidden.contains("MALADIE"), "{hidden}");
     let shown = replacements_csv(&inst, &gaps, true);
     assert!(shown.contains(",leave,absent (MALADIE)\n"), "{shown}");
     let text = causes_text(&inst, &gaps, false);
-    assert!(text.contains("absent: C (ABS)") && !text.contains("MALADIE"), "{text}");
+    assert!(
+        text.contains("absent: C (ABS)") && !text.contains("MALADIE"),
+        "{text}"
+    );
     assert!(causes_text(&inst, &gaps, true).contains("absent: C (MALADIE)"));
 }
 
@@ -111,12 +134,24 @@ fn an_off_row_is_an_absence_too() {
         .shift("M", "08:00", "12:00", 0)
         .secretariat("S", "P")
         .agent("C", "S", &[])
-        .availability("C", 0, crate::domain::AvailabilityKind::Off, AvailabilityScope::Window { start: 600, end: 660 }, 1.0)
+        .availability(
+            "C",
+            0,
+            crate::domain::AvailabilityKind::Off,
+            AvailabilityScope::Window {
+                start: 600,
+                end: 660,
+            },
+            1.0,
+        )
         .need("S", 0, "08:00", "12:00", 1, 1, None)
         .build();
     let gaps = replacements(&inst, &Planning::default());
     let c = &gaps[0].candidates[0];
-    assert_eq!((c.blocked_by.clone(), c.absence.as_deref()), (vec![RuleFamily::Unavailability], Some("off")));
+    assert_eq!(
+        (c.blocked_by.clone(), c.absence.as_deref()),
+        (vec![RuleFamily::Unavailability], Some("off"))
+    );
 }
 
 #[test]
@@ -146,10 +181,17 @@ fn ranking_absent_last_then_fewest_families_then_cost_then_agent_and_at_most_fiv
     assert_eq!(gaps.len(), 1);
     let g = &gaps[0];
     assert_eq!(g.eligible, 6);
-    let ids: Vec<&str> = g.candidates.iter().map(|c| inst.agents[c.agent].id.as_str()).collect();
+    let ids: Vec<&str> = g
+        .candidates
+        .iter()
+        .map(|c| inst.agents[c.agent].id.as_str())
+        .collect();
     assert_eq!(ids, vec!["P", "V", "W", "Q", "U"]);
     let costs: Vec<f64> = g.candidates.iter().map(|c| c.cost).collect();
-    for (got, want) in costs.iter().zip([-4060.0, -4060.0, -4060.0, -4058.0, -4057.0]) {
+    for (got, want) in costs
+        .iter()
+        .zip([-4060.0, -4060.0, -4060.0, -4058.0, -4057.0])
+    {
         close(*got, want);
     }
     assert_eq!(g.candidates[3].notes, vec!["away from home".to_string()]);
@@ -157,8 +199,14 @@ fn ranking_absent_last_then_fewest_families_then_cost_then_agent_and_at_most_fiv
 
     assert_eq!(replacements(&inst, &p), gaps, "deterministic");
     let text = causes_text(&inst, &gaps, false);
-    assert!(text.contains("1. P on M: free replacement (cost -4060.00)"), "{text}");
-    assert!(text.contains("4. Q on M: free replacement, with away from home (cost -4058.00)"), "{text}");
+    assert!(
+        text.contains("1. P on M: free replacement (cost -4060.00)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4. Q on M: free replacement, with away from home (cost -4058.00)"),
+        "{text}"
+    );
     assert!(text.contains("5. U on M: "), "{text}");
     assert!(text.contains("absent: R (ABS)"), "{text}");
     assert!(text.contains("… and 1 more eligible agent(s)"), "{text}");
@@ -177,7 +225,10 @@ fn busy_elsewhere_names_the_overlapping_assignment() {
     let c = &replacements(&inst, &p)[0].candidates[0];
     assert_eq!(c.blocked_by, vec![RuleFamily::OneShiftAtATime]);
     assert_eq!(c.busy_with, Some(p.assignments[0]));
-    assert_eq!(c.reasons, vec!["already working M at T 08:00–12:00".to_string()]);
+    assert_eq!(
+        c.reasons,
+        vec!["already working M at T 08:00–12:00".to_string()]
+    );
 }
 
 #[test]
@@ -192,7 +243,12 @@ fn tried_shift_covers_most_then_shortest_within_opening_hours() {
         .shift("N", "22:00", "06:00", 60)
         .secretariat("X", "P")
         .secretariat("Y", "P")
-        .opening("X", &[chrono::Weekday::Mon, chrono::Weekday::Tue], "00:00", "20:00")
+        .opening(
+            "X",
+            &[chrono::Weekday::Mon, chrono::Weekday::Tue],
+            "00:00",
+            "20:00",
+        )
         .opening("Y", &[chrono::Weekday::Mon], "07:00", "18:00")
         .build();
     let row = |sec, day, start, end| CoverageRow {
@@ -217,14 +273,26 @@ fn tried_shift_covers_most_then_shortest_within_opening_hours() {
 
 #[test]
 fn nothing_to_do_without_gaps_and_no_panic_on_bad_rows() {
-    let inst = TinyInstance::new(2).shift("M", "08:00", "12:00", 0).secretariat("S", "P").agent("A", "S", &[]).build();
+    let inst = TinyInstance::new(2)
+        .shift("M", "08:00", "12:00", 0)
+        .secretariat("S", "P")
+        .agent("A", "S", &[])
+        .build();
     assert!(replacements(&inst, &Planning::default()).is_empty());
     let p = Planning {
-        assignments: vec![Assignment { agent: 9, day: 7, shift: 4, secretariat: 3 }],
+        assignments: vec![Assignment {
+            agent: 9,
+            day: 7,
+            shift: 4,
+            secretariat: 3,
+        }],
         granted: vec![11],
     };
     assert!(replacements(&inst, &p).is_empty());
-    assert_eq!(causes_text(&inst, &[], false), "Every minimum need is covered.\n");
+    assert_eq!(
+        causes_text(&inst, &[], false),
+        "Every minimum need is covered.\n"
+    );
 }
 
 #[test]
@@ -255,25 +323,51 @@ fn sub_problem_trials_equal_full_evaluations() {
         .need("B", 0, "13:00", "17:30", 1, 1, Some(1))
         .need("C", 5, "08:00", "12:30", 1, 1, None)
         .shift_need("B", 2, "S", 1, 1, None)
-        .availability("a2", 2, crate::domain::AvailabilityKind::Off, AvailabilityScope::AllShifts, 1.0)
-        .availability("a4", 4, crate::domain::AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 2.0)
+        .availability(
+            "a2",
+            2,
+            crate::domain::AvailabilityKind::Off,
+            AvailabilityScope::AllShifts,
+            1.0,
+        )
+        .availability(
+            "a4",
+            4,
+            crate::domain::AvailabilityKind::PreferOff,
+            AvailabilityScope::AllShifts,
+            2.0,
+        )
         .build();
     let mut inst = inst;
     inst.needs[3].dated = true;
-    let mut rows = vec![("a1", 0, "M", "A"), ("a2", 0, "S", "B"), ("a3", 1, "S", "C"), ("a3", 5, "M", "C"), ("a2", 5, "M", "C")];
+    let mut rows = vec![
+        ("a1", 0, "M", "A"),
+        ("a2", 0, "S", "B"),
+        ("a3", 1, "S", "C"),
+        ("a3", 5, "M", "C"),
+        ("a2", 5, "M", "C"),
+    ];
     for d in 0..7 {
         rows.push(("a4", d, "L", "A"));
     }
     let p = plan(&inst, &rows);
     let base = evaluate(&inst, &p);
-    assert!(!base.is_feasible(), "the base planning breaks rules on purpose");
+    assert!(
+        !base.is_feasible(),
+        "the base planning breaks rules on purpose"
+    );
     let mut checked = 0;
     let mut wanted = Vec::new();
     for agent in 0..inst.agents.len() {
         for secretariat in 0..inst.secretariats.len() {
             for shift in 0..inst.shifts.len() {
                 for day in [0, 1, 2, 4, 5, 6, 7, 13] {
-                    let a = Assignment { agent, day, shift, secretariat };
+                    let a = Assignment {
+                        agent,
+                        day,
+                        shift,
+                        secretariat,
+                    };
                     wanted.push(a);
                 }
             }
@@ -285,7 +379,12 @@ fn sub_problem_trials_equal_full_evaluations() {
     for a in wanted {
         let full = run_trial(&inst, &p, &base, a);
         let sub = &trials[&a];
-        assert!((full.cost - sub.cost).abs() < 1e-6, "{a:?}: {} vs {}", full.cost, sub.cost);
+        assert!(
+            (full.cost - sub.cost).abs() < 1e-6,
+            "{a:?}: {} vs {}",
+            full.cost,
+            sub.cost
+        );
         assert_eq!(full.new, sub.new, "{a:?}");
         checked += 1;
     }
@@ -293,7 +392,11 @@ fn sub_problem_trials_equal_full_evaluations() {
     // The overtime of the notes agrees with the checker's hours balance.
     let balances = crate::check::hours::balances(&inst, &p);
     for (g, weeks) in balances.iter().enumerate() {
-        assert_eq!(agent_overtime(&inst, &p, g).0, weeks.iter().map(|w| w.overtime).sum::<i64>(), "agent {g}");
+        assert_eq!(
+            agent_overtime(&inst, &p, g).0,
+            weeks.iter().map(|w| w.overtime).sum::<i64>(),
+            "agent {g}"
+        );
     }
     assert!(agent_overtime(&inst, &p, 3).0 > 0, "a4 works overtime");
 }

@@ -50,7 +50,9 @@ fn granted_days(inst: &Instance, planning: &Planning, agent: usize, balance: Bal
     inst.leaves
         .iter()
         .enumerate()
-        .filter(|(i, l)| l.agent == agent && l.status == LeaveStatus::Requested && planning.granted.contains(i))
+        .filter(|(i, l)| {
+            l.agent == agent && l.status == LeaveStatus::Requested && planning.granted.contains(i)
+        })
         .filter(|(_, l)| Balance::of_type(&l.leave_type) == Some(balance))
         .map(|(i, _)| counted_days_total(inst, i))
         .sum()
@@ -61,7 +63,10 @@ pub fn balances_csv(inst: &Instance, planning: &Planning) -> String {
     let mut w = CsvWriter::with_header(&HEADER);
     for (agent, a) in inst.agents.iter().enumerate() {
         let mut fields = vec![a.id.clone()];
-        for (balance, left) in [(Balance::Ca, a.ca_days_left), (Balance::Rtt, a.rtt_days_left)] {
+        for (balance, left) in [
+            (Balance::Ca, a.ca_days_left),
+            (Balance::Rtt, a.rtt_days_left),
+        ] {
             let granted = granted_days(inst, planning, agent, balance);
             fields.push(left.map(num).unwrap_or_default());
             fields.push(num(granted));
@@ -109,10 +114,20 @@ mod tests {
             .leave("ann", "CA", 3, 3, LeaveStatus::Approved, LeavePart::Day)
             .leave("ann", "ca", 4, 4, LeaveStatus::Requested, LeavePart::Day)
             .leave("bob", "RTT", 1, 1, LeaveStatus::Requested, LeavePart::Pm)
-            .leave("carl", "MALADIE", 1, 1, LeaveStatus::Requested, LeavePart::Day)
+            .leave(
+                "carl",
+                "MALADIE",
+                1,
+                1,
+                LeaveStatus::Requested,
+                LeavePart::Day,
+            )
             .build();
         inst.leaves[3].last_day = "2026-12-15".parse().expect("date");
-        let planning = Planning { assignments: Vec::new(), granted: vec![0, 2, 3, 4, 5] };
+        let planning = Planning {
+            assignments: Vec::new(),
+            granted: vec![0, 2, 3, 4, 5],
+        };
         assert_eq!(
             balances_csv(&inst, &planning),
             "agent,ca_days_left_before,ca_days_granted,ca_days_left_after,rtt_days_left_before,rtt_days_granted,rtt_days_left_after,rtt_entitlement_days,weekly_hours,rate\n\

@@ -30,7 +30,10 @@ pub fn replan_counts(inst: &Instance, ctx: &ReplanContext, planning: &Planning) 
 }
 
 fn counts_of(changed: &[ChangedDay]) -> ReplanCounts {
-    ReplanCounts { changes: changed.len(), short_notice_changes: changed.iter().filter(|c| c.short_notice).count() }
+    ReplanCounts {
+        changes: changed.len(),
+        short_notice_changes: changed.iter().filter(|c| c.short_notice).count(),
+    }
 }
 
 /// The text of `changes.csv`.
@@ -38,7 +41,10 @@ pub fn changes_csv(inst: &Instance, ctx: &ReplanContext, planning: &Planning) ->
     let mut w = CsvWriter::with_header(&HEADER);
     for c in changed_days(inst, planning, ctx) {
         w.row([
-            inst.agents.get(c.agent).map(|a| a.id.clone()).unwrap_or_default(),
+            inst.agents
+                .get(c.agent)
+                .map(|a| a.id.clone())
+                .unwrap_or_default(),
             inst.horizon.date(c.day).format("%Y-%m-%d").to_string(),
             rows_text(inst, &c.before),
             rows_text(inst, &c.after),
@@ -69,15 +75,37 @@ mod tests {
             .agent("ann", "CARDIO", &["NEURO"])
             .agent("bob", "NEURO", &[])
             .build();
-        let row = |agent, day, shift, secretariat| Assignment { agent, day, shift, secretariat };
+        let row = |agent, day, shift, secretariat| Assignment {
+            agent,
+            day,
+            shift,
+            secretariat,
+        };
         let mut previous = Planning {
-            assignments: vec![row(0, 1, 0, 0), row(0, 2, 0, 0), row(0, 3, 0, 0), row(0, 4, 0, 0), row(1, 2, 0, 1)],
+            assignments: vec![
+                row(0, 1, 0, 0),
+                row(0, 2, 0, 0),
+                row(0, 3, 0, 0),
+                row(0, 4, 0, 0),
+                row(1, 2, 0, 1),
+            ],
             granted: vec![],
         };
         previous.normalize(&inst);
-        let ctx = ReplanContext { previous, from: 2, locked: vec![], notice_days: vec![2, 3] };
+        let ctx = ReplanContext {
+            previous,
+            from: 2,
+            locked: vec![],
+            notice_days: vec![2, 3],
+        };
         let mut new = Planning {
-            assignments: vec![row(0, 2, 1, 1), row(0, 2, 2, 0), row(0, 3, 0, 0), row(1, 2, 0, 1), row(1, 3, 0, 1)],
+            assignments: vec![
+                row(0, 2, 1, 1),
+                row(0, 2, 2, 0),
+                row(0, 3, 0, 0),
+                row(1, 2, 0, 1),
+                row(1, 3, 0, 1),
+            ],
             granted: vec![],
         };
         new.normalize(&inst);
@@ -88,8 +116,20 @@ mod tests {
              ann,2026-12-11,M@CARDIO,,0\n\
              bob,2026-12-10,,M@NEURO,1\n"
         );
-        assert_eq!(replan_counts(&inst, &ctx, &new), ReplanCounts { changes: 3, short_notice_changes: 2 });
-        assert_eq!(changes_csv(&inst, &ctx, &ctx.previous), "agent,date,before,after,short_notice\n");
-        assert_eq!(replan_counts(&inst, &ctx, &ctx.previous), ReplanCounts::default());
+        assert_eq!(
+            replan_counts(&inst, &ctx, &new),
+            ReplanCounts {
+                changes: 3,
+                short_notice_changes: 2
+            }
+        );
+        assert_eq!(
+            changes_csv(&inst, &ctx, &ctx.previous),
+            "agent,date,before,after,short_notice\n"
+        );
+        assert_eq!(
+            replan_counts(&inst, &ctx, &ctx.previous),
+            ReplanCounts::default()
+        );
     }
 }

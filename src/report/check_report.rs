@@ -50,7 +50,12 @@ pub fn check_report(inst: &Instance, eval: &Evaluation, coverage: &[CoverageRow]
 
 /// The pôles of the instance's secretariats, sorted, without duplicates.
 pub fn known_poles(inst: &Instance) -> Vec<String> {
-    inst.secretariats.iter().map(|s| s.pole.clone()).collect::<BTreeSet<_>>().into_iter().collect()
+    inst.secretariats
+        .iter()
+        .map(|s| s.pole.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// What the text keeps of the instance for one view.
@@ -65,12 +70,21 @@ impl Scope<'_> {
     fn secretariat_in(&self, sec: SecretariatIdx) -> bool {
         match &self.pole {
             None => true,
-            Some(p) => self.inst.secretariats.get(sec).is_some_and(|s| &s.pole == p),
+            Some(p) => self
+                .inst
+                .secretariats
+                .get(sec)
+                .is_some_and(|s| &s.pole == p),
         }
     }
 
     fn agent_in(&self, agent: AgentIdx) -> bool {
-        self.pole.is_none() || self.inst.agents.get(agent).is_some_and(|a| self.secretariat_in(a.home))
+        self.pole.is_none()
+            || self
+                .inst
+                .agents
+                .get(agent)
+                .is_some_and(|a| self.secretariat_in(a.home))
     }
 
     fn violation_in(&self, v: &Violation) -> bool {
@@ -114,13 +128,21 @@ pub fn check_report_for(
             match known.iter().find(|p| p.to_lowercase() == wanted_lc) {
                 Some(p) => Some(p.clone()),
                 None => {
-                    let list = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                    let list = if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    };
                     return Err(format!("unknown pôle \"{wanted}\"; known pôles: {list}"));
                 }
             }
         }
     };
-    let scope = Scope { inst, pole, show_reasons: view.show_reasons };
+    let scope = Scope {
+        inst,
+        pole,
+        show_reasons: view.show_reasons,
+    };
     let mut out = String::new();
     match &scope.pole {
         None => {
@@ -137,7 +159,11 @@ pub fn check_report_for(
     let _ = writeln!(out);
     leave_section(&mut out, &scope, eval);
     let _ = writeln!(out);
-    let heading = if scope.pole.is_some() { "Penalties (whole planning):" } else { "Penalties:" };
+    let heading = if scope.pole.is_some() {
+        "Penalties (whole planning):"
+    } else {
+        "Penalties:"
+    };
     let _ = writeln!(out, "{heading}");
     for name in TERM_NAMES {
         let _ = writeln!(out, "  {name:<20} {:>14.2}", eval.term(name));
@@ -157,23 +183,52 @@ fn plural(n: usize) -> &'static str {
 /// `Hard rules: …` and the violations of the view, by family.
 fn violations_section(out: &mut String, scope: &Scope<'_>, eval: &Evaluation) {
     let inst = scope.inst;
-    let shown: Vec<&Violation> = eval.violations.iter().filter(|v| scope.violation_in(v)).collect();
+    let shown: Vec<&Violation> = eval
+        .violations
+        .iter()
+        .filter(|v| scope.violation_in(v))
+        .collect();
     let elsewhere = eval.violations.len() - shown.len();
-    let others = if elsewhere > 0 { format!(" ({elsewhere} more in other pôles)") } else { String::new() };
+    let others = if elsewhere > 0 {
+        format!(" ({elsewhere} more in other pôles)")
+    } else {
+        String::new()
+    };
     if shown.is_empty() {
-        let _ = writeln!(out, "Hard rules: none broken{}{others}.", if scope.pole.is_some() { " in this pôle" } else { "" });
+        let _ = writeln!(
+            out,
+            "Hard rules: none broken{}{others}.",
+            if scope.pole.is_some() {
+                " in this pôle"
+            } else {
+                ""
+            }
+        );
         return;
     }
     let n = shown.len();
-    let _ = writeln!(out, "Hard rules: {n} violation{}{others} — this planning may not be used as it is.", plural(n));
+    let _ = writeln!(
+        out,
+        "Hard rules: {n} violation{}{others} — this planning may not be used as it is.",
+        plural(n)
+    );
     for &family in RuleFamily::ALL {
         let of: Vec<&&Violation> = shown.iter().filter(|v| v.family == family).collect();
         if of.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "  {} ({}): {}", family.name(), of.len(), family.description());
+        let _ = writeln!(
+            out,
+            "  {} ({}): {}",
+            family.name(),
+            of.len(),
+            family.description()
+        );
         for v in of {
-            let who = v.agent.and_then(|a| inst.agents.get(a)).map(|a| a.id.as_str());
+            let who = v
+                .agent
+                .and_then(|a| inst.agents.get(a))
+                .map(|a| a.id.as_str());
             let when = v.day.map(|d| crate::check::fmt_day(inst, d));
             let prefix = match (who, when) {
                 (Some(a), Some(d)) => format!("[{a}, {d}] "),
@@ -187,14 +242,26 @@ fn violations_section(out: &mut String, scope: &Scope<'_>, eval: &Evaluation) {
 }
 
 /// `Coverage …` and the gaps of the view, each with its cause.
-fn coverage_section(out: &mut String, scope: &Scope<'_>, coverage: &[CoverageRow], gaps: &[UncoveredNeed]) {
+fn coverage_section(
+    out: &mut String,
+    scope: &Scope<'_>,
+    coverage: &[CoverageRow],
+    gaps: &[UncoveredNeed],
+) {
     let inst = scope.inst;
-    let rows: Vec<&CoverageRow> = coverage.iter().filter(|r| r.shortfall() > 0 && scope.secretariat_in(r.secretariat)).collect();
+    let rows: Vec<&CoverageRow> = coverage
+        .iter()
+        .filter(|r| r.shortfall() > 0 && scope.secretariat_in(r.secretariat))
+        .collect();
     if rows.is_empty() {
         let _ = writeln!(out, "Coverage: every minimum need is met.");
         return;
     }
-    let missing: i64 = rows.iter().filter(|r| r.shift.is_none()).map(|r| i64::from(r.shortfall()) * r.minutes()).sum();
+    let missing: i64 = rows
+        .iter()
+        .filter(|r| r.shift.is_none())
+        .map(|r| i64::from(r.shortfall()) * r.minutes())
+        .sum();
     let _ = writeln!(
         out,
         "Coverage gaps: {} window{} below the minimum ({} agent-minutes missing on windows).",
@@ -203,12 +270,18 @@ fn coverage_section(out: &mut String, scope: &Scope<'_>, coverage: &[CoverageRow
         missing
     );
     for r in rows {
-        let Some(sec) = inst.secretariats.get(r.secretariat) else { continue };
+        let Some(sec) = inst.secretariats.get(r.secretariat) else {
+            continue;
+        };
         let what = match r.shift.and_then(|k| inst.shifts.get(k)) {
             Some(s) => format!("shift {} ", s.id),
             None => String::new(),
         };
-        let labels = if r.labels.is_empty() { String::new() } else { format!(" [{}]", r.labels.join("|")) };
+        let labels = if r.labels.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", r.labels.join("|"))
+        };
         let _ = writeln!(
             out,
             "  - {} ({}) {} {what}{}–{}: {} assigned for a minimum of {}, {} missing{labels}",
@@ -222,7 +295,8 @@ fn coverage_section(out: &mut String, scope: &Scope<'_>, coverage: &[CoverageRow
             r.shortfall(),
         );
         let cause = gaps.iter().find(|g| {
-            (g.secretariat, g.day, g.start, g.end, g.shift) == (r.secretariat, r.day, r.start, r.end, r.shift)
+            (g.secretariat, g.day, g.start, g.end, g.shift)
+                == (r.secretariat, r.day, r.start, r.end, r.shift)
         });
         if let Some(g) = cause {
             cause_lines(out, scope, g);
@@ -234,18 +308,33 @@ fn coverage_section(out: &mut String, scope: &Scope<'_>, coverage: &[CoverageRow
 /// what stops her.
 fn cause_lines(out: &mut String, scope: &Scope<'_>, g: &UncoveredNeed) {
     let inst = scope.inst;
-    let agent_id = |a: AgentIdx| inst.agents.get(a).map(|x| x.id.clone()).unwrap_or_else(|| format!("#{a}"));
+    let agent_id = |a: AgentIdx| {
+        inst.agents
+            .get(a)
+            .map(|x| x.id.clone())
+            .unwrap_or_else(|| format!("#{a}"))
+    };
     let Some((k, _)) = g.tried else {
         let _ = writeln!(out, "      no shift kind covers this window");
         return;
     };
     if g.shift.is_none() {
         if let Some(s) = inst.shifts.get(k) {
-            let _ = writeln!(out, "      shift tried: {} ({}–{})", s.id, format_hhmm(s.start), format_hhmm(s.end));
+            let _ = writeln!(
+                out,
+                "      shift tried: {} ({}–{})",
+                s.id,
+                format_hhmm(s.start),
+                format_hhmm(s.end)
+            );
         }
     }
     if !g.absent.is_empty() {
-        let list: Vec<String> = g.absent.iter().map(|(a, t)| format!("{} ({})", agent_id(*a), scope.leave_type(t))).collect();
+        let list: Vec<String> = g
+            .absent
+            .iter()
+            .map(|(a, t)| format!("{} ({})", agent_id(*a), scope.leave_type(t)))
+            .collect();
         let _ = writeln!(out, "      absent: {}", list.join(", "));
     }
     if g.candidates.is_empty() {
@@ -257,7 +346,14 @@ fn cause_lines(out: &mut String, scope: &Scope<'_>, g: &UncoveredNeed) {
         let families = if c.blocked_by.is_empty() {
             String::new()
         } else {
-            format!(" [{}]", c.blocked_by.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+            format!(
+                " [{}]",
+                c.blocked_by
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
         let cost = if c.cost == 0.0 { 0.0 } else { c.cost };
         let _ = writeln!(
@@ -265,41 +361,80 @@ fn cause_lines(out: &mut String, scope: &Scope<'_>, g: &UncoveredNeed) {
             "        {}. {} on {}: {}{families} (cost {cost:.2})",
             rank + 1,
             agent_id(c.agent),
-            inst.shifts.get(c.shift).map(|s| s.id.as_str()).unwrap_or("?"),
+            inst.shifts
+                .get(c.shift)
+                .map(|s| s.id.as_str())
+                .unwrap_or("?"),
             crate::replace::render::detail(inst, g, c, scope.show_reasons),
         );
     }
     if g.eligible > g.candidates.len() {
-        let _ = writeln!(out, "        … and {} more eligible agent(s)", g.eligible - g.candidates.len());
+        let _ = writeln!(
+            out,
+            "        … and {} more eligible agent(s)",
+            g.eligible - g.candidates.len()
+        );
     }
 }
 
 /// `Leave requests: …` and one line per request of the view (request order).
 fn leave_section(out: &mut String, scope: &Scope<'_>, eval: &Evaluation) {
     let inst = scope.inst;
-    let requests: Vec<_> =
-        eval.requests.iter().filter(|r| inst.leaves.get(r.leave).is_some_and(|l| scope.agent_in(l.agent))).collect();
+    let requests: Vec<_> = eval
+        .requests
+        .iter()
+        .filter(|r| {
+            inst.leaves
+                .get(r.leave)
+                .is_some_and(|l| scope.agent_in(l.agent))
+        })
+        .collect();
     if requests.is_empty() {
         let _ = writeln!(out, "Leave requests: none.");
         return;
     }
     let granted = requests.iter().filter(|r| r.granted).count();
     let n = requests.len();
-    let _ = writeln!(out, "Leave requests: {n} — {granted} granted, {} refused.", n - granted);
+    let _ = writeln!(
+        out,
+        "Leave requests: {n} — {granted} granted, {} refused.",
+        n - granted
+    );
     for r in requests {
-        let Some(l) = inst.leaves.get(r.leave) else { continue };
-        let who = inst.agents.get(l.agent).map(|a| a.id.as_str()).unwrap_or("?");
+        let Some(l) = inst.leaves.get(r.leave) else {
+            continue;
+        };
+        let who = inst
+            .agents
+            .get(l.agent)
+            .map(|a| a.id.as_str())
+            .unwrap_or("?");
         let day = |d: chrono::NaiveDate| d.format("%a %Y-%m-%d").to_string();
-        let dates = if l.first_day == l.last_day { day(l.first_day) } else { format!("{} → {}", day(l.first_day), day(l.last_day)) };
+        let dates = if l.first_day == l.last_day {
+            day(l.first_day)
+        } else {
+            format!("{} → {}", day(l.first_day), day(l.last_day))
+        };
         let part = match l.part {
             LeavePart::Day => "",
             LeavePart::Am => " (am)",
             LeavePart::Pm => " (pm)",
         };
-        let asked = l.requested_on.map(|d| format!(", requested {}", d.format("%Y-%m-%d"))).unwrap_or_default();
-        let decision =
-            if r.granted { "granted".to_string() } else { format!("refused (leave_refused {:.2})", r.refusal_cost) };
-        let _ = writeln!(out, "  - {} {who} {} {dates}{part}{asked}: {decision}", l.id, scope.leave_type(&l.leave_type));
+        let asked = l
+            .requested_on
+            .map(|d| format!(", requested {}", d.format("%Y-%m-%d")))
+            .unwrap_or_default();
+        let decision = if r.granted {
+            "granted".to_string()
+        } else {
+            format!("refused (leave_refused {:.2})", r.refusal_cost)
+        };
+        let _ = writeln!(
+            out,
+            "  - {} {who} {} {dates}{part}{asked}: {decision}",
+            l.id,
+            scope.leave_type(&l.leave_type)
+        );
     }
 }
 

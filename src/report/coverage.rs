@@ -55,7 +55,9 @@ impl CoverageRow {
 }
 
 /// Sum of the need rows `(min, target, max, label)` given.
-fn summed<'a>(rows: impl Iterator<Item = (u32, u32, Option<u32>, &'a str)>) -> (u32, u32, Option<u32>, Vec<String>, bool) {
+fn summed<'a>(
+    rows: impl Iterator<Item = (u32, u32, Option<u32>, &'a str)>,
+) -> (u32, u32, Option<u32>, Vec<String>, bool) {
     let (mut min, mut target, mut max, mut any) = (0u32, 0u32, Some(0u32), false);
     let mut labels = BTreeSet::new();
     for (mi, ta, ma, label) in rows {
@@ -67,7 +69,13 @@ fn summed<'a>(rows: impl Iterator<Item = (u32, u32, Option<u32>, &'a str)>) -> (
             labels.insert(label.to_string());
         }
     }
-    (min, target, if any { max } else { None }, labels.into_iter().collect(), any)
+    (
+        min,
+        target,
+        if any { max } else { None },
+        labels.into_iter().collect(),
+        any,
+    )
 }
 
 /// Every row of `coverage.csv`, in output order: secretariat (file order),
@@ -89,7 +97,12 @@ pub fn coverage_rows(inst: &Instance, planning: &Planning) -> Vec<CoverageRow> {
         let shifts: Vec<(i64, i64)> = valid
             .iter()
             .filter(|a| a.secretariat == sec)
-            .map(|a| (inst.shifts[a.shift].abs_start(a.day), inst.shifts[a.shift].abs_end(a.day)))
+            .map(|a| {
+                (
+                    inst.shifts[a.shift].abs_start(a.day),
+                    inst.shifts[a.shift].abs_end(a.day),
+                )
+            })
             .collect();
         let needs: Vec<(i64, i64, &Need)> = inst
             .needs
@@ -112,8 +125,16 @@ pub fn coverage_rows(inst: &Instance, planning: &Planning) -> Vec<CoverageRow> {
         }
         // Days touched: the horizon, and the day after it when a night shift
         // or a need runs past its last midnight.
-        let last_end = shifts.iter().map(|&(_, e)| e).chain(needs.iter().map(|&(_, e, _)| e)).max().unwrap_or(0);
-        let n_days = inst.horizon.days.max(((last_end + DAY_MINUTES - 1) / DAY_MINUTES).max(0) as usize);
+        let last_end = shifts
+            .iter()
+            .map(|&(_, e)| e)
+            .chain(needs.iter().map(|&(_, e, _)| e))
+            .max()
+            .unwrap_or(0);
+        let n_days = inst
+            .horizon
+            .days
+            .max(((last_end + DAY_MINUTES - 1) / DAY_MINUTES).max(0) as usize);
         // Buckets per day of the intervals intersecting it.
         let mut day_shifts: Vec<Vec<(i64, i64)>> = vec![Vec::new(); n_days];
         let mut day_needs: Vec<Vec<(i64, i64, &Need)>> = vec![Vec::new(); n_days];
@@ -131,7 +152,10 @@ pub fn coverage_rows(inst: &Instance, planning: &Planning) -> Vec<CoverageRow> {
         for day in 0..n_days {
             let (lo, hi) = (day as i64 * DAY_MINUTES, (day as i64 + 1) * DAY_MINUTES);
             let mut cuts: BTreeSet<i64> = [lo, hi].into_iter().collect();
-            let bounds = day_shifts[day].iter().copied().chain(day_needs[day].iter().map(|&(s, e, _)| (s, e)));
+            let bounds = day_shifts[day]
+                .iter()
+                .copied()
+                .chain(day_needs[day].iter().map(|&(s, e, _)| (s, e)));
             for (s, e) in bounds {
                 cuts.extend([s, e].into_iter().filter(|&t| lo < t && t < hi));
             }
@@ -139,7 +163,10 @@ pub fn coverage_rows(inst: &Instance, planning: &Planning) -> Vec<CoverageRow> {
             let mut day_rows: Vec<CoverageRow> = Vec::new();
             for seg in cuts.windows(2) {
                 let (s, e) = (seg[0], seg[1]);
-                let assigned = day_shifts[day].iter().filter(|&&(a, b)| a <= s && e <= b).count() as u32;
+                let assigned = day_shifts[day]
+                    .iter()
+                    .filter(|&&(a, b)| a <= s && e <= b)
+                    .count() as u32;
                 let (min, target, max, labels, needed) = summed(
                     day_needs[day]
                         .iter()
@@ -172,8 +199,14 @@ pub fn coverage_rows(inst: &Instance, planning: &Planning) -> Vec<CoverageRow> {
                 }
             }
             for ((_, k), rows) in shift_needs.range((day, 0)..(day + 1, 0)) {
-                let (min, target, max, labels, _) = summed(rows.iter().map(|n| (n.min, n.target, n.max, n.label.as_str())));
-                let assigned = valid.iter().filter(|a| a.secretariat == sec && a.day == day && a.shift == *k).count() as u32;
+                let (min, target, max, labels, _) = summed(
+                    rows.iter()
+                        .map(|n| (n.min, n.target, n.max, n.label.as_str())),
+                );
+                let assigned = valid
+                    .iter()
+                    .filter(|a| a.secretariat == sec && a.day == day && a.shift == *k)
+                    .count() as u32;
                 let shift = &inst.shifts[*k];
                 day_rows.push(CoverageRow {
                     secretariat: sec,
@@ -206,8 +239,20 @@ fn days_of(s: i64, e: i64, n_days: usize) -> std::ops::Range<usize> {
 }
 
 /// Header of `coverage.csv`.
-pub const HEADER: [&str; 12] =
-    ["secretariat", "pole", "date", "shift", "start", "end", "min", "target", "max", "assigned", "shortfall", "labels"];
+pub const HEADER: [&str; 12] = [
+    "secretariat",
+    "pole",
+    "date",
+    "shift",
+    "start",
+    "end",
+    "min",
+    "target",
+    "max",
+    "assigned",
+    "shortfall",
+    "labels",
+];
 
 /// The text of `coverage.csv` for `rows` (from [`coverage_rows`]).
 pub fn coverage_csv(inst: &Instance, rows: &[CoverageRow]) -> String {
@@ -218,7 +263,9 @@ pub fn coverage_csv(inst: &Instance, rows: &[CoverageRow]) -> String {
             sec.id.clone(),
             sec.pole.clone(),
             inst.horizon.date(r.day).format("%Y-%m-%d").to_string(),
-            r.shift.map(|k| inst.shifts[k].id.clone()).unwrap_or_default(),
+            r.shift
+                .map(|k| inst.shifts[k].id.clone())
+                .unwrap_or_default(),
             format_hhmm(r.start),
             format_hhmm(r.end),
             r.min.to_string(),
@@ -275,7 +322,10 @@ mod tests {
                     .assignments
                     .iter()
                     .filter(|a| a.secretariat == sec)
-                    .filter(|a| inst.shifts[a.shift].abs_start(a.day) <= t && t < inst.shifts[a.shift].abs_end(a.day))
+                    .filter(|a| {
+                        inst.shifts[a.shift].abs_start(a.day) <= t
+                            && t < inst.shifts[a.shift].abs_end(a.day)
+                    })
                     .count() as u32;
                 let rows: Vec<_> = inst
                     .needs
@@ -294,8 +344,16 @@ mod tests {
                 }
                 let min = rows.iter().map(|n| n.min).sum();
                 let target = rows.iter().map(|n| n.target).sum();
-                let max = if rows.is_empty() { None } else { rows.iter().map(|n| n.max).sum::<Option<u32>>() };
-                let mut labels: Vec<String> = rows.iter().map(|n| n.label.clone()).filter(|l| !l.is_empty()).collect();
+                let max = if rows.is_empty() {
+                    None
+                } else {
+                    rows.iter().map(|n| n.max).sum::<Option<u32>>()
+                };
+                let mut labels: Vec<String> = rows
+                    .iter()
+                    .map(|n| n.label.clone())
+                    .filter(|l| !l.is_empty())
+                    .collect();
                 labels.sort();
                 labels.dedup();
                 *slot = Some((min, target, max, labels, assigned));
@@ -311,7 +369,8 @@ mod tests {
             for m in r.start..r.end {
                 let t = (r.day as i64 * DAY_MINUTES + m) as usize;
                 assert!(out[r.secretariat][t].is_none(), "two rows cover minute {t}");
-                out[r.secretariat][t] = Some((r.min, r.target, r.max, r.labels.clone(), r.assigned));
+                out[r.secretariat][t] =
+                    Some((r.min, r.target, r.max, r.labels.clone(), r.assigned));
             }
         }
         out
@@ -339,11 +398,23 @@ mod tests {
         inst.needs[0].label = "x".into();
         inst.needs[1].label = "x".into();
         inst.needs[2].label = "y".into();
-        let rows = [(0, 0, 0, 0), (1, 0, 1, 0), (2, 0, 2, 0), (0, 1, 1, 1), (1, 2, 0, 1), (2, 2, 0, 1)];
+        let rows = [
+            (0, 0, 0, 0),
+            (1, 0, 1, 0),
+            (2, 0, 2, 0),
+            (0, 1, 1, 1),
+            (1, 2, 0, 1),
+            (2, 2, 0, 1),
+        ];
         let p = Planning {
             assignments: rows
                 .iter()
-                .map(|&(agent, day, shift, secretariat)| Assignment { agent, day, shift, secretariat })
+                .map(|&(agent, day, shift, secretariat)| Assignment {
+                    agent,
+                    day,
+                    shift,
+                    secretariat,
+                })
                 .collect(),
             granted: Vec::new(),
         };
@@ -358,9 +429,16 @@ mod tests {
             // Maximal: two adjacent window rows of one day always differ.
             for pair in rows.windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
-                if a.shift.is_none() && b.shift.is_none() && a.secretariat == b.secretariat && a.day == b.day && a.end == b.start
+                if a.shift.is_none()
+                    && b.shift.is_none()
+                    && a.secretariat == b.secretariat
+                    && a.day == b.day
+                    && a.end == b.start
                 {
-                    assert_ne!((a.min, a.target, a.max, &a.labels, a.assigned), (b.min, b.target, b.max, &b.labels, b.assigned));
+                    assert_ne!(
+                        (a.min, a.target, a.max, &a.labels, a.assigned),
+                        (b.min, b.target, b.max, &b.labels, b.assigned)
+                    );
                 }
             }
         }
@@ -381,8 +459,16 @@ mod tests {
         // shortfall × minutes (window rows) + 1000 × Σ shortfall (shift rows).
         for (inst, p) in [tiny(), richer()] {
             let rows = coverage_rows(&inst, &p);
-            let agent_minutes: i64 = rows.iter().filter(|r| r.shift.is_none()).map(|r| r.shortfall() as i64 * r.minutes()).sum();
-            let agents: i64 = rows.iter().filter(|r| r.shift.is_some()).map(|r| r.shortfall() as i64).sum();
+            let agent_minutes: i64 = rows
+                .iter()
+                .filter(|r| r.shift.is_none())
+                .map(|r| r.shortfall() as i64 * r.minutes())
+                .sum();
+            let agents: i64 = rows
+                .iter()
+                .filter(|r| r.shift.is_some())
+                .map(|r| r.shortfall() as i64)
+                .sum();
             let expected = 1000.0 / 60.0 * agent_minutes as f64 + 1000.0 * agents as f64;
             let got = evaluate(&inst, &p).term("uncovered");
             assert!((got - expected).abs() < 1e-6, "{got} vs {expected}");

@@ -16,7 +16,15 @@ use crate::domain::leave::requests_in_order;
 use crate::domain::{Instance, LeaveIdx, Planning};
 
 /// Header of `leave_decisions.csv`.
-pub const HEADER: [&str; 7] = ["id", "agent", "type", "first_day", "last_day", "decision", "reason"];
+pub const HEADER: [&str; 7] = [
+    "id",
+    "agent",
+    "type",
+    "first_day",
+    "last_day",
+    "decision",
+    "reason",
+];
 
 /// Reason written for a granted request when the caller gives none.
 pub const GRANTED_REASON: &str = "granted";
@@ -40,7 +48,9 @@ pub struct LeaveDecision {
 /// The reason to print for request `idx`, granted or not by the planning.
 fn reason_for(decisions: &[LeaveDecision], idx: LeaveIdx, granted: bool) -> String {
     match decisions.iter().find(|d| d.leave == idx) {
-        Some(d) if d.granted == granted && !d.reason.trim().is_empty() => d.reason.trim().to_string(),
+        Some(d) if d.granted == granted && !d.reason.trim().is_empty() => {
+            d.reason.trim().to_string()
+        }
         _ if granted => GRANTED_REASON.to_string(),
         _ => NO_REASON.to_string(),
     }
@@ -48,12 +58,20 @@ fn reason_for(decisions: &[LeaveDecision], idx: LeaveIdx, granted: bool) -> Stri
 
 /// The text of `leave_decisions.csv`. Decisions naming a row that is not a
 /// request are ignored; for a request named twice, the first one counts.
-pub fn leave_decisions_csv(inst: &Instance, planning: &Planning, decisions: &[LeaveDecision]) -> String {
+pub fn leave_decisions_csv(
+    inst: &Instance,
+    planning: &Planning,
+    decisions: &[LeaveDecision],
+) -> String {
     let mut w = CsvWriter::with_header(&HEADER);
     for idx in requests_in_order(inst) {
         let l = &inst.leaves[idx];
         let granted = planning.granted.contains(&idx);
-        let agent = inst.agents.get(l.agent).map(|a| a.id.clone()).unwrap_or_default();
+        let agent = inst
+            .agents
+            .get(l.agent)
+            .map(|a| a.id.clone())
+            .unwrap_or_default();
         w.row([
             l.id.clone(),
             agent,
@@ -90,11 +108,26 @@ mod tests {
             .leave("bob", "CA", 3, 3, LeaveStatus::Approved, LeavePart::Day)
             .leave("ann", "RTT", 4, 4, LeaveStatus::Requested, LeavePart::Day)
             .build();
-        let planning = Planning { assignments: Vec::new(), granted: vec![0] };
+        let planning = Planning {
+            assignments: Vec::new(),
+            granted: vec![0],
+        };
         let decisions = vec![
-            LeaveDecision { leave: 1, granted: false, reason: "S on 2026-12-09 13:00–17:00 would have 0 of 1, uncovered".into() },
-            LeaveDecision { leave: 0, granted: true, reason: String::new() },
-            LeaveDecision { leave: 2, granted: true, reason: "approved rows are not requests".into() },
+            LeaveDecision {
+                leave: 1,
+                granted: false,
+                reason: "S on 2026-12-09 13:00–17:00 would have 0 of 1, uncovered".into(),
+            },
+            LeaveDecision {
+                leave: 0,
+                granted: true,
+                reason: String::new(),
+            },
+            LeaveDecision {
+                leave: 2,
+                granted: true,
+                reason: "approved rows are not requests".into(),
+            },
         ];
         assert_eq!(
             leave_decisions_csv(&inst, &planning, &decisions),
@@ -113,11 +146,21 @@ mod tests {
             .leave("ann", "CA", 0, 0, LeaveStatus::Requested, LeavePart::Day)
             .build();
         let planning = Planning::default();
-        let decisions = vec![LeaveDecision { leave: 0, granted: true, reason: "fine".into() }];
+        let decisions = vec![LeaveDecision {
+            leave: 0,
+            granted: true,
+            reason: "fine".into(),
+        }];
         let text = leave_decisions_csv(&inst, &planning, &decisions);
-        assert_eq!(text.lines().nth(1), Some("L2,ann,CA,2026-12-07,2026-12-07,refused,no reason recorded"));
+        assert_eq!(
+            text.lines().nth(1),
+            Some("L2,ann,CA,2026-12-07,2026-12-07,refused,no reason recorded")
+        );
         // No request at all: the header only.
         let none = TinyInstance::new(3).secretariat("S", "P").build();
-        assert_eq!(leave_decisions_csv(&none, &planning, &[]), "id,agent,type,first_day,last_day,decision,reason\n");
+        assert_eq!(
+            leave_decisions_csv(&none, &planning, &[]),
+            "id,agent,type,first_day,last_day,decision,reason\n"
+        );
     }
 }

@@ -35,115 +35,79 @@ pub use summary::{summary_json, summary_json_replan, RunSummary};
 
 use crate::check::Evaluation;
 use crate::domain::{Instance, Planning, ReplanContext};
+use crate::replace::UncoveredNeed;
 use std::path::Path;
 
-/// The files of an output folder, by name, in memory, with the leave
-/// requests decided: `planning.csv`, `coverage.csv`, `leave_decisions.csv`
-/// (decision from `planning.granted`, reason from `decisions`),
-/// `overtime.csv`, `balances.csv` and `summary.json` (written with
-/// `leave_decided` true whatever `run` says: requests not granted are
-/// refused, not undecided).
-pub fn output_files_with_decisions(
+/// What an output folder holds beyond the planning and its evaluation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// Leave decisions with their reasons (`leave_decisions.csv`).
+    pub decisions: &'a [LeaveDecision],
+    /// The replan context, for `changes.csv` and the replan counts.
+    pub replan: Option<&'a ReplanContext>,
+    /// Uncovered minimum needs with their replacement candidates (`replacements.csv`).
+    pub gaps: &'a [UncoveredNeed],
+}
+
+/// The files of an output folder, by name, in memory: `planning.csv`,
+/// `planning_referents.csv`, `coverage.csv`, `leave_decisions.csv`
+/// (decision from `planning.granted`, reason from `extras.decisions`),
+/// `overtime.csv`, `balances.csv`, `replacements.csv`, `changes.csv` (replan
+/// only) and `summary.json` (with the replan counts for a replan; `eval`
+/// should then be `check::evaluate_replan`'s).
+pub fn output_files(
     inst: &Instance,
     planning: &Planning,
     eval: &Evaluation,
     run: &RunSummary,
-    decisions: &[LeaveDecision],
-) -> Vec<(&'static str, Vec<u8>)> {
-    build_files(inst, planning, eval, run, Some(decisions), None)
-}
-
-/// The files of an output folder without leave decisions (transitional,
-/// until every caller passes decisions): as [`output_files_with_decisions`]
-/// but without `leave_decisions.csv`, and `summary.json` follows
-/// `run.leave_decided`.
-pub fn output_files(inst: &Instance, planning: &Planning, eval: &Evaluation, run: &RunSummary) -> Vec<(&'static str, Vec<u8>)> {
-    build_files(inst, planning, eval, run, None, None)
-}
-
-/// The files of a replan's output folder: those of
-/// [`output_files_with_decisions`] plus `changes.csv` (after
-/// `balances.csv`), and `summary.json` with the replan counts (`changes`,
-/// `short_notice_changes`). `eval` should be `check::evaluate_replan`'s.
-pub fn output_files_replan(
-    inst: &Instance,
-    planning: &Planning,
-    eval: &Evaluation,
-    run: &RunSummary,
-    decisions: &[LeaveDecision],
-    ctx: &ReplanContext,
-) -> Vec<(&'static str, Vec<u8>)> {
-    build_files(inst, planning, eval, run, Some(decisions), Some(ctx))
-}
-
-fn build_files(
-    inst: &Instance,
-    planning: &Planning,
-    eval: &Evaluation,
-    run: &RunSummary,
-    decisions: Option<&[LeaveDecision]>,
-    replan: Option<&ReplanContext>,
+    extras: &Extras<'_>,
 ) -> Vec<(&'static str, Vec<u8>)> {
     let coverage = coverage_rows(inst, planning);
     let mut files = vec![
         ("planning.csv", planning_csv(inst, planning).into_bytes()),
+        (
+            "planning_referents.csv",
+            planning_referents_csv(inst, planning).into_bytes(),
+        ),
         ("coverage.csv", coverage_csv(inst, &coverage).into_bytes()),
+        (
+            "leave_decisions.csv",
+            leave_decisions_csv(inst, planning, extras.decisions).into_bytes(),
+        ),
+        ("overtime.csv", overtime_csv(inst, planning).into_bytes()),
+        ("balances.csv", balances_csv(inst, planning).into_bytes()),
+        (
+            "replacements.csv",
+            crate::replace::replacements_csv(inst, extras.gaps, false).into_bytes(),
+        ),
     ];
     let mut run = run.clone();
-    if let Some(decisions) = decisions {
-        files.push(("leave_decisions.csv", leave_decisions_csv(inst, planning, decisions).into_bytes()));
-        run.leave_decided = true;
-    }
-    files.push(("overtime.csv", overtime_csv(inst, planning).into_bytes()));
-    files.push(("balances.csv", balances_csv(inst, planning).into_bytes()));
-    let counts = replan.map(|ctx| {
+    run.leave_decided = true;
+    let counts = extras.replan.map(|ctx| {
         files.push(("changes.csv", changes_csv(inst, ctx, planning).into_bytes()));
         replan_counts(inst, ctx, planning)
     });
-    files.push(("summary.json", summary_json_replan(inst, planning, eval, &coverage, &run, counts).into_bytes()));
+    files.push((
+        "summary.json",
+        summary_json_replan(inst, planning, eval, &coverage, &run, counts).into_bytes(),
+    ));
     files
 }
 
-/// Writes the files of [`output_files_with_decisions`] into the folder
-/// `out`, atomically: an existing `out` is replaced only when every file
-/// was written.
-pub fn write_outputs_with_decisions(
-    out: &Path,
-    inst: &Instance,
-    planning: &Planning,
-    eval: &Evaluation,
-    run: &RunSummary,
-    decisions: &[LeaveDecision],
-) -> std::io::Result<()> {
-    let files = output_files_with_decisions(inst, planning, eval, run, decisions);
-    crate::io::output::write_folder_atomically(out, &files)
-}
-
-/// Writes the files of [`output_files_replan`] into the folder `out`, atomically.
-pub fn write_outputs_replan(
-    out: &Path,
-    inst: &Instance,
-    planning: &Planning,
-    eval: &Evaluation,
-    run: &RunSummary,
-    decisions: &[LeaveDecision],
-    ctx: &ReplanContext,
-) -> std::io::Result<()> {
-    let files = output_files_replan(inst, planning, eval, run, decisions, ctx);
-    crate::io::output::write_folder_atomically(out, &files)
-}
-
-/// Writes the files of [`output_files`] (no leave decisions; transitional)
-/// into the folder `out`, atomically.
+/// Writes the files of [`output_files`] into the folder `out`, atomically:
+/// an existing `out` is replaced only when every file was written.
 pub fn write_outputs(
     out: &Path,
     inst: &Instance,
     planning: &Planning,
     eval: &Evaluation,
     run: &RunSummary,
+    extras: &Extras<'_>,
 ) -> std::io::Result<()> {
-    let files = output_files(inst, planning, eval, run);
-    crate::io::output::write_folder_atomically(out, &files)
+    crate::io::output::write_folder_atomically(
+        out,
+        &output_files(inst, planning, eval, run, extras),
+    )
 }
 
 #[cfg(test)]
@@ -169,7 +133,16 @@ pub(crate) mod testutil {
             .shift("N", "22:00", "06:00", 60)
             .secretariat("CARDIO", "P1")
             .secretariat("NEURO", "P2")
-            .opening("CARDIO", &[chrono::Weekday::Mon, chrono::Weekday::Tue, chrono::Weekday::Wed], "07:00", "30:00")
+            .opening(
+                "CARDIO",
+                &[
+                    chrono::Weekday::Mon,
+                    chrono::Weekday::Tue,
+                    chrono::Weekday::Wed,
+                ],
+                "07:00",
+                "30:00",
+            )
             .agent("ann", "CARDIO", &["NEURO"])
             .agent("bob", "NEURO", &[])
             .with_agent(|a| a.rate = 50.0)
@@ -210,49 +183,109 @@ mod tests {
     use crate::check::evaluate;
 
     fn run() -> RunSummary {
-        RunSummary { status: "optimal".into(), bound: Some(1.0), gap: Some(0.0), seconds: 0.25, ..RunSummary::default() }
+        RunSummary {
+            status: "optimal".into(),
+            bound: Some(1.0),
+            gap: Some(0.0),
+            seconds: 0.25,
+            ..RunSummary::default()
+        }
     }
 
     #[test]
     fn outputs_are_byte_identical_twice() {
         let (inst, p) = tiny();
         let e = evaluate(&inst, &p);
-        let a = output_files(&inst, &p, &e, &run());
+        let a = output_files(&inst, &p, &e, &run(), &Extras::default());
         let mut shuffled = p.clone();
         shuffled.assignments.reverse();
-        let b = output_files(&inst, &shuffled, &evaluate(&inst, &shuffled), &run());
+        let b = output_files(
+            &inst,
+            &shuffled,
+            &evaluate(&inst, &shuffled),
+            &run(),
+            &Extras::default(),
+        );
         assert_eq!(a, b);
         let root = tempfile::tempdir().expect("temp dir");
         let (o1, o2) = (root.path().join("one"), root.path().join("two"));
-        write_outputs(&o1, &inst, &p, &e, &run()).expect("written");
-        write_outputs(&o2, &inst, &p, &e, &run()).expect("written");
+        write_outputs(&o1, &inst, &p, &e, &run(), &Extras::default()).expect("written");
+        write_outputs(&o2, &inst, &p, &e, &run(), &Extras::default()).expect("written");
         for (name, bytes) in &a {
-            assert_eq!(&std::fs::read(o1.join(name)).expect("read"), bytes, "{name}");
-            assert_eq!(std::fs::read(o1.join(name)).expect("read"), std::fs::read(o2.join(name)).expect("read"));
+            assert_eq!(
+                &std::fs::read(o1.join(name)).expect("read"),
+                bytes,
+                "{name}"
+            );
+            assert_eq!(
+                std::fs::read(o1.join(name)).expect("read"),
+                std::fs::read(o2.join(name)).expect("read")
+            );
         }
     }
 
     #[test]
-    fn outputs_with_decisions_are_deterministic_and_mark_leave_decided() {
+    fn outputs_are_deterministic_and_mark_leave_decided() {
         let (inst, p) = tiny();
         let e = evaluate(&inst, &p);
-        let decisions = vec![LeaveDecision { leave: 1, granted: false, reason: "CARDIO, Wed: uncovered".into() }];
-        let a = output_files_with_decisions(&inst, &p, &e, &run(), &decisions);
-        let b = output_files_with_decisions(&inst, &p, &e, &run(), &decisions);
+        let decisions = vec![LeaveDecision {
+            leave: 1,
+            granted: false,
+            reason: "CARDIO, Wed: uncovered".into(),
+        }];
+        let a = output_files(
+            &inst,
+            &p,
+            &e,
+            &run(),
+            &Extras {
+                decisions: &decisions,
+                ..Extras::default()
+            },
+        );
+        let b = output_files(
+            &inst,
+            &p,
+            &e,
+            &run(),
+            &Extras {
+                decisions: &decisions,
+                ..Extras::default()
+            },
+        );
         assert_eq!(a, b);
         let names: Vec<_> = a.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["planning.csv", "coverage.csv", "leave_decisions.csv", "overtime.csv", "balances.csv", "summary.json"]);
-        let text = |name: &str| String::from_utf8(a.iter().find(|(n, _)| *n == name).expect("file").1.clone()).expect("utf8");
+        assert_eq!(
+            names,
+            [
+                "planning.csv",
+                "planning_referents.csv",
+                "coverage.csv",
+                "leave_decisions.csv",
+                "overtime.csv",
+                "balances.csv",
+                "replacements.csv",
+                "summary.json"
+            ]
+        );
+        let text = |name: &str| {
+            String::from_utf8(a.iter().find(|(n, _)| *n == name).expect("file").1.clone())
+                .expect("utf8")
+        };
         assert_eq!(
             text("leave_decisions.csv"),
             "id,agent,type,first_day,last_day,decision,reason\nL3,bob,RTT,2026-12-09,2026-12-09,refused,\"CARDIO, Wed: uncovered\"\n"
         );
         let summary = text("summary.json");
-        assert!(summary.contains("\"leave_refused\": 1,") && summary.contains("\"requested_leave_undecided\": 0"), "{summary}");
-        assert!(summary.contains("1 of 1 leave request refused (see leave_decisions.csv)"), "{summary}");
-        // Without decisions, the same run leaves the request undecided.
-        let old = output_files(&inst, &p, &e, &run());
-        assert!(old.iter().all(|(n, _)| *n != "leave_decisions.csv"));
+        assert!(
+            summary.contains("\"leave_refused\": 1,")
+                && summary.contains("\"requested_leave_undecided\": 0"),
+            "{summary}"
+        );
+        assert!(
+            summary.contains("1 of 1 leave request refused (see leave_decisions.csv)"),
+            "{summary}"
+        );
     }
 
     #[test]
@@ -260,24 +293,92 @@ mod tests {
         let (inst, p) = tiny();
         // Previous planning: the same without ann's Tuesday; replan from Tue.
         let mut previous = p.clone();
-        previous.assignments.retain(|a| !(a.agent == 0 && a.day == 1));
-        let ctx = ReplanContext { previous, from: 1, locked: Vec::new(), notice_days: vec![1, 2] };
+        previous
+            .assignments
+            .retain(|a| !(a.agent == 0 && a.day == 1));
+        let ctx = ReplanContext {
+            previous,
+            from: 1,
+            locked: Vec::new(),
+            notice_days: vec![1, 2],
+        };
         let e = crate::check::evaluate_replan(&inst, &p, &ctx);
-        let files = output_files_replan(&inst, &p, &e, &run(), &[], &ctx);
+        let files = output_files(
+            &inst,
+            &p,
+            &e,
+            &run(),
+            &Extras {
+                replan: Some(&ctx),
+                ..Extras::default()
+            },
+        );
         let names: Vec<_> = files.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
-            ["planning.csv", "coverage.csv", "leave_decisions.csv", "overtime.csv", "balances.csv", "changes.csv", "summary.json"]
+            [
+                "planning.csv",
+                "planning_referents.csv",
+                "coverage.csv",
+                "leave_decisions.csv",
+                "overtime.csv",
+                "balances.csv",
+                "replacements.csv",
+                "changes.csv",
+                "summary.json"
+            ]
         );
-        let text = |name: &str| String::from_utf8(files.iter().find(|(n, _)| *n == name).expect("file").1.clone()).expect("utf8");
-        assert_eq!(text("changes.csv"), "agent,date,before,after,short_notice\nann,2026-12-08,,S@CARDIO,1\n");
+        let text = |name: &str| {
+            String::from_utf8(
+                files
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .expect("file")
+                    .1
+                    .clone(),
+            )
+            .expect("utf8")
+        };
+        assert_eq!(
+            text("changes.csv"),
+            "agent,date,before,after,short_notice\nann,2026-12-08,,S@CARDIO,1\n"
+        );
         let summary = text("summary.json");
-        assert!(summary.contains("\"changes\": 1,") && summary.contains("\"short_notice_changes\": 1"), "{summary}");
+        assert!(
+            summary.contains("\"changes\": 1,") && summary.contains("\"short_notice_changes\": 1"),
+            "{summary}"
+        );
         assert!(summary.contains("\"replan_change\": 50.0"), "{summary}");
-        assert_eq!(files, output_files_replan(&inst, &p, &e, &run(), &[], &ctx));
+        assert_eq!(
+            files,
+            output_files(
+                &inst,
+                &p,
+                &e,
+                &run(),
+                &Extras {
+                    replan: Some(&ctx),
+                    ..Extras::default()
+                }
+            )
+        );
         let root = tempfile::tempdir().expect("temp dir");
-        write_outputs_replan(&root.path().join("out"), &inst, &p, &e, &run(), &[], &ctx).expect("written");
-        assert_eq!(std::fs::read_to_string(root.path().join("out").join("changes.csv")).expect("read"), text("changes.csv"));
+        write_outputs(
+            &root.path().join("out"),
+            &inst,
+            &p,
+            &e,
+            &run(),
+            &Extras {
+                replan: Some(&ctx),
+                ..Extras::default()
+            },
+        )
+        .expect("written");
+        assert_eq!(
+            std::fs::read_to_string(root.path().join("out").join("changes.csv")).expect("read"),
+            text("changes.csv")
+        );
     }
 
     #[test]
@@ -291,18 +392,42 @@ mod tests {
         // Parent is a file: nothing can be written, the old folder is intact.
         let blocker = root.path().join("blocker");
         std::fs::write(&blocker, b"").expect("write");
-        assert!(write_outputs(&blocker.join("out"), &inst, &p, &e, &run()).is_err());
-        assert_eq!(std::fs::read(out.join("planning.csv")).expect("read"), b"previous");
+        assert!(write_outputs(
+            &blocker.join("out"),
+            &inst,
+            &p,
+            &e,
+            &run(),
+            &Extras::default()
+        )
+        .is_err());
+        assert_eq!(
+            std::fs::read(out.join("planning.csv")).expect("read"),
+            b"previous"
+        );
         // Success replaces it entirely.
-        write_outputs(&out, &inst, &p, &e, &run()).expect("written");
-        let mut names: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        write_outputs(&out, &inst, &p, &e, &run(), &Extras::default()).expect("written");
+        let mut names: Vec<_> = std::fs::read_dir(&out)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
         names.sort();
-        assert_eq!(names, ["balances.csv", "coverage.csv", "overtime.csv", "planning.csv", "summary.json"]);
-        // With decisions, leave_decisions.csv is written too.
-        write_outputs_with_decisions(&out, &inst, &p, &e, &run(), &[]).expect("written");
-        let mut names: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name()).collect();
-        names.sort();
-        assert_eq!(names, ["balances.csv", "coverage.csv", "leave_decisions.csv", "overtime.csv", "planning.csv", "summary.json"]);
-        assert_ne!(std::fs::read(out.join("planning.csv")).expect("read"), b"previous");
+        assert_eq!(
+            names,
+            [
+                "balances.csv",
+                "coverage.csv",
+                "leave_decisions.csv",
+                "overtime.csv",
+                "planning.csv",
+                "planning_referents.csv",
+                "replacements.csv",
+                "summary.json"
+            ]
+        );
+        assert_ne!(
+            std::fs::read(out.join("planning.csv")).expect("read"),
+            b"previous"
+        );
     }
 }

@@ -34,7 +34,9 @@ pub fn overtime_csv(inst: &Instance, planning: &Planning) -> String {
         let mut running: BTreeMap<String, i64> = BTreeMap::new();
         for wb in weeks {
             let month = wb.month();
-            let total = running.entry(month.clone()).or_insert_with(|| done_in_month(inst, wb.agent, &month));
+            let total = running
+                .entry(month.clone())
+                .or_insert_with(|| done_in_month(inst, wb.agent, &month));
             *total += wb.overtime;
             w.row([
                 inst.agents[wb.agent].id.clone(),
@@ -93,15 +95,32 @@ mod tests {
             .leave("ann", "CA", 1, 1, LeaveStatus::Requested, LeavePart::Day)
             .rules(|r| r.max_daily_minutes = 600)
             .build();
-        let mut p = plan(&inst, &[("ann", 2, "L", "A"), ("ann", 3, "L", "A"), ("ann", 4, "L", "A")]);
-        assert_eq!(overtime_csv(&inst, &p).lines().nth(1), Some("ann,2026-W50,2250,1710,450,0,90,2026-12,60,1200"));
+        let mut p = plan(
+            &inst,
+            &[
+                ("ann", 2, "L", "A"),
+                ("ann", 3, "L", "A"),
+                ("ann", 4, "L", "A"),
+            ],
+        );
+        assert_eq!(
+            overtime_csv(&inst, &p).lines().nth(1),
+            Some("ann,2026-W50,2250,1710,450,0,90,2026-12,60,1200")
+        );
         p.granted = vec![0];
-        assert_eq!(overtime_csv(&inst, &p).lines().nth(1), Some("ann,2026-W50,2250,1710,900,360,0,2026-12,420,1200"));
+        assert_eq!(
+            overtime_csv(&inst, &p).lines().nth(1),
+            Some("ann,2026-W50,2250,1710,900,360,0,2026-12,420,1200")
+        );
         // The term: 6h in the month → 6 + ½·2 = 7 h-equivalents → 20 × 7 = 140
         // (the 60 min done count for the cap only).
         let e = crate::check::evaluate(&inst, &p);
         assert!(e.violations.is_empty(), "{:?}", e.violations);
-        assert!((e.term("overtime") - 140.0).abs() < 1e-9, "{}", e.term("overtime"));
+        assert!(
+            (e.term("overtime") - 140.0).abs() < 1e-9,
+            "{}",
+            e.term("overtime")
+        );
     }
 
     #[test]
@@ -118,7 +137,10 @@ mod tests {
             .with_agent(|a| a.overtime_month_minutes_done = 60)
             .agent("idle", "A", &[])
             .build();
-        let rows: Vec<_> = (0..21).filter(|d| d % 7 < 5).map(|d| ("ann", d, "L", "A")).collect();
+        let rows: Vec<_> = (0..21)
+            .filter(|d| d % 7 < 5)
+            .map(|d| ("ann", d, "L", "A"))
+            .collect();
         let text = overtime_csv(&inst, &plan(&inst, &rows));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 7);

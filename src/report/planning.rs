@@ -13,11 +13,22 @@
 use super::csv::CsvWriter;
 use crate::check::REDACTED_LEAVE_TYPE;
 use crate::domain::calendar::format_hhmm;
-use crate::domain::hours::{credited_minutes_on, daily_credit_minutes, is_usual_working_day, leave_is_taken};
+use crate::domain::hours::{
+    credited_minutes_on, daily_credit_minutes, is_usual_working_day, leave_is_taken,
+};
 use crate::domain::{Instance, Planning};
 
 /// Header of `planning.csv`.
-pub const HEADER: [&str; 8] = ["agent", "date", "kind", "code", "secretariat", "start", "end", "minutes"];
+pub const HEADER: [&str; 8] = [
+    "agent",
+    "date",
+    "kind",
+    "code",
+    "secretariat",
+    "start",
+    "end",
+    "minutes",
+];
 
 /// A row with its sort key.
 struct Row {
@@ -39,16 +50,27 @@ pub fn planning_referents_csv(inst: &Instance, planning: &Planning) -> String {
 fn planning_text(inst: &Instance, planning: &Planning, redact: bool) -> String {
     let mut rows: Vec<Row> = Vec::new();
     for a in &planning.assignments {
-        let (Some(agent), Some(shift), Some(sec)) =
-            (inst.agents.get(a.agent), inst.shifts.get(a.shift), inst.secretariats.get(a.secretariat))
-        else {
+        let (Some(agent), Some(shift), Some(sec)) = (
+            inst.agents.get(a.agent),
+            inst.shifts.get(a.shift),
+            inst.secretariats.get(a.secretariat),
+        ) else {
             continue;
         };
         if a.day >= inst.horizon.days {
             continue;
         }
         rows.push(Row {
-            key: (agent.id.clone(), a.agent, a.day, 1, shift.start, shift.id.clone(), sec.id.clone(), 0),
+            key: (
+                agent.id.clone(),
+                a.agent,
+                a.day,
+                1,
+                shift.start,
+                shift.id.clone(),
+                sec.id.clone(),
+                0,
+            ),
             fields: [
                 agent.id.clone(),
                 inst.horizon.date(a.day).format("%Y-%m-%d").to_string(),
@@ -102,15 +124,32 @@ fn leave_rows(inst: &Instance, planning: &Planning, redact: bool) -> Vec<Row> {
             let total = credited_minutes_on(inst, agent_idx, day, &planning.granted);
             let mut given = 0;
             for (i, &(idx, fraction)) in parts.iter().enumerate() {
-                let minutes = if i + 1 == parts.len() { total - given } else { (credit * fraction).round() as i64 };
+                let minutes = if i + 1 == parts.len() {
+                    total - given
+                } else {
+                    (credit * fraction).round() as i64
+                };
                 given += minutes;
                 rows.push(Row {
-                    key: (agent.id.clone(), agent_idx, day, 0, 0, String::new(), String::new(), idx),
+                    key: (
+                        agent.id.clone(),
+                        agent_idx,
+                        day,
+                        0,
+                        0,
+                        String::new(),
+                        String::new(),
+                        idx,
+                    ),
                     fields: [
                         agent.id.clone(),
                         date.format("%Y-%m-%d").to_string(),
                         "leave".into(),
-                        if redact { REDACTED_LEAVE_TYPE.to_string() } else { inst.leaves[idx].leave_type.clone() },
+                        if redact {
+                            REDACTED_LEAVE_TYPE.to_string()
+                        } else {
+                            inst.leaves[idx].leave_type.clone()
+                        },
                         String::new(),
                         String::new(),
                         String::new(),
@@ -148,7 +187,8 @@ mod tests {
         );
         let mut granted = p.clone();
         granted.granted = vec![1];
-        assert!(planning_csv(&inst, &granted).ends_with("bob,2026-12-08,leave,CA,,,,225\nbob,2026-12-09,leave,RTT,,,,225\n"));
+        assert!(planning_csv(&inst, &granted)
+            .ends_with("bob,2026-12-08,leave,CA,,,,225\nbob,2026-12-09,leave,RTT,,,,225\n"));
     }
 
     #[test]
@@ -157,7 +197,10 @@ mod tests {
         let mut sick = inst.clone();
         sick.leaves[0].leave_type = "MALADIE".into();
         let manager = planning_csv(&sick, &p);
-        assert!(manager.contains("bob,2026-12-08,leave,MALADIE,,,,225\n"), "{manager}");
+        assert!(
+            manager.contains("bob,2026-12-08,leave,MALADIE,,,,225\n"),
+            "{manager}"
+        );
         assert_eq!(
             planning_referents_csv(&sick, &p),
             "agent,date,kind,code,secretariat,start,end,minutes\n\

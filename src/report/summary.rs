@@ -122,10 +122,24 @@ struct Summary<'a> {
 }
 
 /// The counts of `summary.json`.
-pub fn counts(inst: &Instance, planning: &Planning, eval: &Evaluation, coverage: &[CoverageRow], run: &RunSummary) -> Counts {
-    let requests: Vec<usize> =
-        inst.leaves.iter().enumerate().filter(|(_, l)| l.status == LeaveStatus::Requested).map(|(i, _)| i).collect();
-    let granted = requests.iter().filter(|i| planning.granted.contains(i)).count();
+pub fn counts(
+    inst: &Instance,
+    planning: &Planning,
+    eval: &Evaluation,
+    coverage: &[CoverageRow],
+    run: &RunSummary,
+) -> Counts {
+    let requests: Vec<usize> = inst
+        .leaves
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.status == LeaveStatus::Requested)
+        .map(|(i, _)| i)
+        .collect();
+    let granted = requests
+        .iter()
+        .filter(|i| planning.granted.contains(i))
+        .count();
     let not_granted = requests.len() - granted;
     Counts {
         agents: inst.agents.len(),
@@ -137,7 +151,11 @@ pub fn counts(inst: &Instance, planning: &Planning, eval: &Evaluation, coverage:
             .filter(|r| r.shift.is_none())
             .map(|r| i64::from(r.shortfall()) * r.minutes())
             .sum(),
-        uncovered_shift_agents: coverage.iter().filter(|r| r.shift.is_some()).map(|r| i64::from(r.shortfall())).sum(),
+        uncovered_shift_agents: coverage
+            .iter()
+            .filter(|r| r.shift.is_some())
+            .map(|r| i64::from(r.shortfall()))
+            .sum(),
         hard_violations: eval.violations.len(),
         variables: run.variables,
         constraints: run.constraints,
@@ -160,13 +178,21 @@ pub fn notes(counts: &Counts, run: &RunSummary) -> Vec<String> {
     if counts.hard_violations > 0 {
         notes.push(format!(
             "{} found by the checker: run `rota check` for the list",
-            plural(counts.hard_violations, "hard rule violation", "hard rule violations")
+            plural(
+                counts.hard_violations,
+                "hard rule violation",
+                "hard rule violations"
+            )
         ));
     }
     if counts.uncovered_need_minutes > 0 {
         notes.push(format!(
             "{} of minimum need not covered (see coverage.csv)",
-            plural(counts.uncovered_need_minutes as usize, "agent-minute", "agent-minutes")
+            plural(
+                counts.uncovered_need_minutes as usize,
+                "agent-minute",
+                "agent-minutes"
+            )
         ));
     }
     if counts.uncovered_shift_agents > 0 {
@@ -177,9 +203,16 @@ pub fn notes(counts: &Counts, run: &RunSummary) -> Vec<String> {
     }
     if run.leave_decided && counts.leave_requests > 0 {
         let n = counts.leave_requests;
-        let requests = if n == 1 { "leave request" } else { "leave requests" };
+        let requests = if n == 1 {
+            "leave request"
+        } else {
+            "leave requests"
+        };
         notes.push(if counts.leave_refused > 0 {
-            format!("{} of {n} {requests} refused (see leave_decisions.csv)", counts.leave_refused)
+            format!(
+                "{} of {n} {requests} refused (see leave_decisions.csv)",
+                counts.leave_refused
+            )
         } else if n == 1 {
             "the leave request is granted (see leave_decisions.csv)".to_string()
         } else {
@@ -247,7 +280,8 @@ pub fn summary_json_replan(
         counts,
     };
     // Serializing plain structs, strings and finite-or-null floats cannot fail.
-    let mut text = serde_json::to_string_pretty(&summary).unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    let mut text = serde_json::to_string_pretty(&summary)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
     text.push('\n');
     text
 }
@@ -331,19 +365,31 @@ mod tests {
     fn decided_leave_is_refused_not_undecided_and_floats_are_rounded() {
         let (inst, p) = tiny();
         let e = evaluate(&inst, &p);
-        let run = RunSummary { leave_decided: true, ..RunSummary::default() };
+        let run = RunSummary {
+            leave_decided: true,
+            ..RunSummary::default()
+        };
         let c = counts(&inst, &p, &e, &coverage_rows(&inst, &p), &run);
         assert_eq!((c.leave_refused, c.requested_leave_undecided), (1, 0));
         let n = notes(&c, &run);
         assert!(n.iter().all(|n| !n.contains("not decided")));
-        assert!(n.contains(&"1 of 1 leave request refused (see leave_decisions.csv)".to_string()), "{n:?}");
+        assert!(
+            n.contains(&"1 of 1 leave request refused (see leave_decisions.csv)".to_string()),
+            "{n:?}"
+        );
         let mut granted = p.clone();
         granted.granted = vec![1];
         let c = counts(&inst, &granted, &e, &[], &run);
         assert_eq!((c.leave_granted, c.leave_refused), (1, 0));
-        assert!(notes(&c, &run).contains(&"the leave request is granted (see leave_decisions.csv)".to_string()));
-        let two = Counts { leave_requests: 5, leave_refused: 2, ..c.clone() };
-        assert!(notes(&two, &run).contains(&"2 of 5 leave requests refused (see leave_decisions.csv)".to_string()));
+        assert!(notes(&c, &run)
+            .contains(&"the leave request is granted (see leave_decisions.csv)".to_string()));
+        let two = Counts {
+            leave_requests: 5,
+            leave_refused: 2,
+            ..c.clone()
+        };
+        assert!(notes(&two, &run)
+            .contains(&"2 of 5 leave requests refused (see leave_decisions.csv)".to_string()));
         assert_eq!(round6(1.0 / 3.0), 0.333333);
         assert_eq!(round6(-1e-9).to_string(), "0");
         let text = summary_json(&inst, &p, &e, &[], &run);
@@ -354,11 +400,17 @@ mod tests {
     fn replan_counts_appear_only_for_a_replan() {
         let (inst, p) = tiny();
         let e = evaluate(&inst, &p);
-        let run = RunSummary { leave_decided: true, ..RunSummary::default() };
+        let run = RunSummary {
+            leave_decided: true,
+            ..RunSummary::default()
+        };
         let plain = summary_json(&inst, &p, &e, &[], &run);
         assert!(!plain.contains("changes"), "{plain}");
         assert_eq!(plain, summary_json_replan(&inst, &p, &e, &[], &run, None));
-        let counts = ReplanCounts { changes: 3, short_notice_changes: 1 };
+        let counts = ReplanCounts {
+            changes: 3,
+            short_notice_changes: 1,
+        };
         let text = summary_json_replan(&inst, &p, &e, &[], &run, Some(counts));
         assert!(
             text.contains("\"requested_leave_undecided\": 0,\n    \"changes\": 3,\n    \"short_notice_changes\": 1\n  },"),
@@ -366,6 +418,9 @@ mod tests {
         );
         assert!(text.contains("3 agent-days changed from the previous planning, 1 at short notice (see changes.csv)"), "{text}");
         let none = summary_json_replan(&inst, &p, &e, &[], &run, Some(ReplanCounts::default()));
-        assert!(none.contains("\"changes\": 0,") && none.contains("no change to the previous planning"), "{none}");
+        assert!(
+            none.contains("\"changes\": 0,") && none.contains("no change to the previous planning"),
+            "{none}"
+        );
     }
 }

@@ -57,7 +57,9 @@ fn feasible(
     base: &Scope,
     opts: &SolveOptions,
 ) -> Result<Option<bool>, SolveError> {
-    let scope = Scope::hard_only(a, disabled.clone()).with_decisions(base.decisions.clone()).with_replan(base.replan.clone());
+    let scope = Scope::hard_only(a, disabled.clone())
+        .with_decisions(base.decisions.clone())
+        .with_replan(base.replan.clone());
     let model = build_scoped(inst, &scope);
     let sol = solve_model(model, opts)?;
     Ok(match sol.status {
@@ -68,7 +70,12 @@ fn feasible(
 }
 
 /// Explains an infeasible instance within about `seconds`.
-pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, scope: &Scope, seconds: f64) -> Result<Infeasibility, SolveError> {
+pub(crate) fn diagnose(
+    inst: &Instance,
+    opts: &SolveOptions,
+    scope: &Scope,
+    seconds: f64,
+) -> Result<Infeasibility, SolveError> {
     let start = Instant::now();
     let left = |cap: f64| SolveOptions {
         time_limit: (seconds - start.elapsed().as_secs_f64()).clamp(0.5, cap),
@@ -77,7 +84,11 @@ pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, scope: &Scope, seco
         seed: opts.seed,
         progress: false,
     };
-    let hard: Vec<RuleFamily> = RuleFamily::ALL.iter().copied().filter(|f| f.kind() == RuleKind::Hard).collect();
+    let hard: Vec<RuleFamily> = RuleFamily::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.kind() == RuleKind::Hard)
+        .collect();
     let mut conflicts = Vec::new();
     for a in 0..inst.agents.len() {
         if feasible(inst, a, &BTreeSet::new(), scope, &left(30.0))? != Some(false) {
@@ -91,8 +102,16 @@ pub(crate) fn diagnose(inst: &Instance, opts: &SolveOptions, scope: &Scope, seco
                 dropped = trial;
             }
         }
-        let families: Vec<RuleFamily> = hard.iter().copied().filter(|f| !dropped.contains(f)).collect();
-        conflicts.push(Conflict { agent: Some(a), detail: detail(inst, a, &families, scope), families });
+        let families: Vec<RuleFamily> = hard
+            .iter()
+            .copied()
+            .filter(|f| !dropped.contains(f))
+            .collect();
+        conflicts.push(Conflict {
+            agent: Some(a),
+            detail: detail(inst, a, &families, scope),
+            families,
+        });
     }
     if conflicts.is_empty() {
         conflicts.push(Conflict {
@@ -113,7 +132,10 @@ fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], scope: &Scope) 
     let mut parts: Vec<String> = Vec::new();
     if families.contains(&RuleFamily::ReplanKeep) && scope.replan.is_some() {
         let hard = Scope::hard_only(a, BTreeSet::new()).with_replan(scope.replan.clone());
-        for blocked in blocked_rows(inst, &hard, a).into_iter().filter(|r| r.families.iter().any(|f| families.contains(f))) {
+        for blocked in blocked_rows(inst, &hard, a)
+            .into_iter()
+            .filter(|r| r.families.iter().any(|f| families.contains(f)))
+        {
             let row = blocked.row;
             let why: Vec<String> = blocked
                 .families
@@ -128,7 +150,11 @@ fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], scope: &Scope) 
             named.insert(RuleFamily::ReplanKeep);
             parts.push(format!(
                 "{} row {} {} {}@{} conflicts with {}",
-                if blocked.locked { "locked" } else { "kept short-notice" },
+                if blocked.locked {
+                    "locked"
+                } else {
+                    "kept short-notice"
+                },
                 ag.id,
                 inst.horizon.date(row.day),
                 inst.shifts[row.shift].id,
@@ -137,10 +163,24 @@ fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], scope: &Scope) 
             ));
         }
     }
-    parts.extend(families.iter().filter(|f| !named.contains(f)).filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))));
-    let forced: Vec<&str> =
-        decisions.force_granted.iter().filter_map(|&r| inst.leaves.get(r)).filter(|l| l.agent == a).map(|l| l.id.as_str()).collect();
-    if !forced.is_empty() && families.iter().any(|f| matches!(f, RuleFamily::Leave | RuleFamily::LeaveBalance)) {
+    parts.extend(
+        families
+            .iter()
+            .filter(|f| !named.contains(f))
+            .filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))),
+    );
+    let forced: Vec<&str> = decisions
+        .force_granted
+        .iter()
+        .filter_map(|&r| inst.leaves.get(r))
+        .filter(|l| l.agent == a)
+        .map(|l| l.id.as_str())
+        .collect();
+    if !forced.is_empty()
+        && families
+            .iter()
+            .any(|f| matches!(f, RuleFamily::Leave | RuleFamily::LeaveBalance))
+    {
         parts.push(format!("request(s) {} forced granted", forced.join(", ")));
     }
     let names: Vec<&str> = families.iter().map(|f| f.name()).collect();

@@ -68,14 +68,21 @@ unsafe extern "C" fn on_improving(
     _data_in: *mut highs_sys::HighsCallbackDataIn,
     user: *mut c_void,
 ) {
-    if kind != highs_sys::kHighsCallbackMipImprovingSolution as c_int || data_out.is_null() || user.is_null() {
+    if kind != highs_sys::kHighsCallbackMipImprovingSolution as c_int
+        || data_out.is_null()
+        || user.is_null()
+    {
         return;
     }
     // SAFETY: HiGHS passes back the pointer given to Highs_setCallback, which
     // points to a `Progress` living on the stack of `run` for the whole solve;
     // data_out is valid for the duration of the call.
     let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
-    let gap = if d.mip_gap.is_finite() { format!("{:.2}%", d.mip_gap * 100.0) } else { "-".into() };
+    let gap = if d.mip_gap.is_finite() {
+        format!("{:.2}%", d.mip_gap * 100.0)
+    } else {
+        "-".into()
+    };
     let _ = writeln!(
         std::io::stderr(),
         "[rota] {:>7.1}s  objective {:.2}  bound {:.2}  gap {}",
@@ -98,7 +105,12 @@ pub fn solve_model(model: Model, opts: &SolveOptions) -> Result<ModelSolution, S
 /// Solves `model` with `opts`, with the columns of `fix` fixed to their
 /// values (`(column, value)`) and, when given, `start_cols` (one value per
 /// column) as the starting incumbent.
-pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start_cols: Option<&[f64]>) -> Result<ModelSolution, SolveError> {
+pub(crate) fn run(
+    model: Model,
+    opts: &SolveOptions,
+    fix: &[(usize, f64)],
+    start_cols: Option<&[f64]>,
+) -> Result<ModelSolution, SolveError> {
     opts.validate()?;
     let start = Instant::now();
     let Model { program, info } = model;
@@ -129,11 +141,19 @@ pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start
     for c in program.constraints {
         problem.add_constraint(c);
     }
-    let mut hm = problem.try_into_inner().map_err(|e| SolveError::Highs(e.to_string()))?;
+    let mut hm = problem
+        .try_into_inner()
+        .map_err(|e| SolveError::Highs(e.to_string()))?;
     let n_cols = hm.num_cols();
     for &(col, value) in fix {
-        let c = highs_sys::HighsInt::try_from(col).ok().filter(|_| col < n_cols);
-        let Some(c) = c else { return Err(SolveError::Highs(format!("cannot fix column {col} of {n_cols}"))) };
+        let c = highs_sys::HighsInt::try_from(col)
+            .ok()
+            .filter(|_| col < n_cols);
+        let Some(c) = c else {
+            return Err(SolveError::Highs(format!(
+                "cannot fix column {col} of {n_cols}"
+            )));
+        };
         // SAFETY: the pointer comes from a live highs::Model owned here; c is a valid column index.
         let st = unsafe { highs_sys::Highs_changeColBounds(hm.as_mut_ptr(), c, value, value) };
         if st == highs_sys::STATUS_ERROR as highs_sys::HighsInt {
@@ -142,19 +162,36 @@ pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start
     }
     if let Some(cols) = start_cols {
         hm.try_set_solution(Some(cols), None, None, None)
-            .map_err(|e| SolveError::Highs(format!("starting solution refused ({} values for {n_cols} columns): {e:?}", cols.len())))?;
+            .map_err(|e| {
+                SolveError::Highs(format!(
+                    "starting solution refused ({} values for {n_cols} columns): {e:?}",
+                    cols.len()
+                ))
+            })?;
     }
     hm.make_quiet();
-    hm.try_set_option("output_flag", false).map_err(|_| option_err("output_flag"))?;
-    hm.try_set_option("log_to_console", false).map_err(|_| option_err("log_to_console"))?;
-    let tl = if opts.time_limit.is_finite() { opts.time_limit.max(0.0) } else { f64::INFINITY };
-    hm.try_set_option("time_limit", tl).map_err(|_| option_err("time_limit"))?;
-    hm.try_set_option("mip_rel_gap", opts.gap).map_err(|_| option_err("mip_rel_gap"))?;
-    let seed = i32::try_from(opts.seed).map_err(|_| SolveError::BadOption(format!("seed {} exceeds {}", opts.seed, i32::MAX)))?;
-    hm.try_set_option("random_seed", seed).map_err(|_| option_err("random_seed"))?;
+    hm.try_set_option("output_flag", false)
+        .map_err(|_| option_err("output_flag"))?;
+    hm.try_set_option("log_to_console", false)
+        .map_err(|_| option_err("log_to_console"))?;
+    let tl = if opts.time_limit.is_finite() {
+        opts.time_limit.max(0.0)
+    } else {
+        f64::INFINITY
+    };
+    hm.try_set_option("time_limit", tl)
+        .map_err(|_| option_err("time_limit"))?;
+    hm.try_set_option("mip_rel_gap", opts.gap)
+        .map_err(|_| option_err("mip_rel_gap"))?;
+    let seed = i32::try_from(opts.seed)
+        .map_err(|_| SolveError::BadOption(format!("seed {} exceeds {}", opts.seed, i32::MAX)))?;
+    hm.try_set_option("random_seed", seed)
+        .map_err(|_| option_err("random_seed"))?;
     if opts.threads > 0 {
-        let t = i32::try_from(opts.threads).map_err(|_| SolveError::BadOption(format!("threads {}", opts.threads)))?;
-        hm.try_set_option("threads", t).map_err(|_| option_err("threads"))?;
+        let t = i32::try_from(opts.threads)
+            .map_err(|_| SolveError::BadOption(format!("threads {}", opts.threads)))?;
+        hm.try_set_option("threads", t)
+            .map_err(|_| option_err("threads"))?;
     }
     // SAFETY: the pointer comes from a live highs::Model owned here.
     let status = unsafe { highs_sys::Highs_changeObjectiveOffset(hm.as_mut_ptr(), constant) };
@@ -166,8 +203,15 @@ pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start
         // SAFETY: `progress` outlives the solve below (same scope); the callback
         // only reads it. HiGHS calls back on the thread running `try_solve`.
         unsafe {
-            highs_sys::Highs_setCallback(hm.as_mut_ptr(), Some(on_improving), &progress as *const Progress as *mut c_void);
-            highs_sys::Highs_startCallback(hm.as_mut_ptr(), highs_sys::kHighsCallbackMipImprovingSolution);
+            highs_sys::Highs_setCallback(
+                hm.as_mut_ptr(),
+                Some(on_improving),
+                &progress as *const Progress as *mut c_void,
+            );
+            highs_sys::Highs_startCallback(
+                hm.as_mut_ptr(),
+                highs_sys::kHighsCallbackMipImprovingSolution,
+            );
         }
     }
     LAST_THREADS.with(|last| {
@@ -177,13 +221,18 @@ pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start
         }
         last.set(Some(opts.threads));
     });
-    let solved = hm.try_solve().map_err(|e| SolveError::Highs(format!("HiGHS run failed: {e:?}")))?;
+    let solved = hm
+        .try_solve()
+        .map_err(|e| SolveError::Highs(format!("HiGHS run failed: {e:?}")))?;
     // SAFETY: reading infos of a live solved model.
     let model_status = unsafe { highs_sys::Highs_getModelStatus(solved.as_ptr()) };
-    let has_solution = read_int(&solved, "primal_solution_status") == Some(highs_sys::SOLUTION_STATUS_FEASIBLE as i64);
+    let has_solution = read_int(&solved, "primal_solution_status")
+        == Some(highs_sys::SOLUTION_STATUS_FEASIBLE as i64);
     let status = match model_status as u32 {
         s if s == highs_sys::MODEL_STATUS_OPTIMAL as u32 => RawStatus::Optimal,
-        s if s == highs_sys::MODEL_STATUS_INFEASIBLE as u32 || s == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE as u32 => {
+        s if s == highs_sys::MODEL_STATUS_INFEASIBLE as u32
+            || s == highs_sys::MODEL_STATUS_UNBOUNDED_OR_INFEASIBLE as u32 =>
+        {
             RawStatus::Infeasible
         }
         s if s == highs_sys::MODEL_STATUS_REACHED_TIME_LIMIT as u32
@@ -197,9 +246,14 @@ pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start
         {
             RawStatus::Limit
         }
-        other => return Err(SolveError::Highs(format!("HiGHS ended with model status {other}"))),
+        other => {
+            return Err(SolveError::Highs(format!(
+                "HiGHS ended with model status {other}"
+            )))
+        }
     };
-    let columns = (has_solution && status != RawStatus::Infeasible).then(|| solved.get_solution().columns().to_vec());
+    let columns = (has_solution && status != RawStatus::Infeasible)
+        .then(|| solved.get_solution().columns().to_vec());
     let objective = columns.as_ref().map(|_| solved.objective_value());
     // A program without integer columns is an LP: HiGHS fills no MIP infos,
     // and its optimum is its own bound.
@@ -215,7 +269,15 @@ pub(crate) fn run(model: Model, opts: &SolveOptions, fix: &[(usize, f64)], start
             read_double(&solved, "mip_gap").filter(|g| g.is_finite() && columns.is_some()),
         )
     };
-    Ok(ModelSolution { status, columns, objective, bound, gap, seconds: start.elapsed().as_secs_f64(), info })
+    Ok(ModelSolution {
+        status,
+        columns,
+        objective,
+        bound,
+        gap,
+        seconds: start.elapsed().as_secs_f64(),
+        info,
+    })
 }
 
 fn read_double(solved: &highs::SolvedModel, name: &str) -> Option<f64> {

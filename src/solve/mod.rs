@@ -34,9 +34,9 @@
 mod diagnose;
 mod highs_run;
 
+pub use crate::model::{Decisions, ModelSize};
 pub use diagnose::{Conflict, Infeasibility};
 pub use highs_run::{solve_model, ModelSolution, RawStatus};
-pub use crate::model::{Decisions, ModelSize};
 
 use crate::domain::replan::still_workable;
 use crate::domain::{Instance, Planning, ReplanContext};
@@ -60,7 +60,13 @@ pub struct SolveOptions {
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: 60.0, gap: 1e-4, threads: 0, seed: 0, progress: false }
+        SolveOptions {
+            time_limit: 60.0,
+            gap: 1e-4,
+            threads: 0,
+            seed: 0,
+            progress: false,
+        }
     }
 }
 
@@ -68,16 +74,29 @@ impl SolveOptions {
     /// Checks the values HiGHS would otherwise reject only at solve time.
     pub fn validate(&self) -> Result<(), SolveError> {
         if self.time_limit.is_nan() || self.time_limit < 0.0 {
-            return Err(SolveError::BadOption(format!("time limit {} must be ≥ 0 seconds", self.time_limit)));
+            return Err(SolveError::BadOption(format!(
+                "time limit {} must be ≥ 0 seconds",
+                self.time_limit
+            )));
         }
         if !self.gap.is_finite() || self.gap < 0.0 {
-            return Err(SolveError::BadOption(format!("gap {} must be a finite fraction ≥ 0", self.gap)));
+            return Err(SolveError::BadOption(format!(
+                "gap {} must be a finite fraction ≥ 0",
+                self.gap
+            )));
         }
         if self.seed > i32::MAX as u32 {
-            return Err(SolveError::BadOption(format!("seed {} must be at most {}", self.seed, i32::MAX)));
+            return Err(SolveError::BadOption(format!(
+                "seed {} must be at most {}",
+                self.seed,
+                i32::MAX
+            )));
         }
         if self.threads > i32::MAX as u32 {
-            return Err(SolveError::BadOption(format!("threads {} is not a thread count", self.threads)));
+            return Err(SolveError::BadOption(format!(
+                "threads {} is not a thread count",
+                self.threads
+            )));
         }
         Ok(())
     }
@@ -165,7 +184,12 @@ pub fn solve(inst: &Instance, opts: &SolveOptions) -> Result<SolveOutcome, Solve
 /// ([`SolveError::BadOption`]), or HiGHS failing. The time limit covers
 /// everything (build, completion of the start, solve; not the diagnosis of
 /// an infeasible instance, which gets at least 1 s).
-pub fn solve_with(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, start: Option<&Planning>) -> Result<SolveOutcome, SolveError> {
+pub fn solve_with(
+    inst: &Instance,
+    opts: &SolveOptions,
+    decisions: &Decisions,
+    start: Option<&Planning>,
+) -> Result<SolveOutcome, SolveError> {
     opts.validate()?;
     decisions.validate(inst).map_err(SolveError::BadOption)?;
     let scope = Scope::full().with_decisions(decisions.clone());
@@ -186,14 +210,25 @@ pub fn solve_with(inst: &Instance, opts: &SolveOptions, decisions: &Decisions, s
 /// it is (idempotence). Rows naming unknown agents, shifts, secretariats or
 /// days outside the horizon are ignored. An infeasible replan (e.g. a
 /// locked row on a day of new leave) is diagnosed like any solve.
-pub fn solve_replan(inst: &Instance, opts: &SolveOptions, ctx: &ReplanContext) -> Result<SolveOutcome, SolveError> {
+pub fn solve_replan(
+    inst: &Instance,
+    opts: &SolveOptions,
+    ctx: &ReplanContext,
+) -> Result<SolveOutcome, SolveError> {
     opts.validate()?;
     let ctx = model::constraints::replan_keep::sanitize_context(inst, ctx);
-    let decisions = Decisions { force_granted: ctx.previous.granted.clone(), force_refused: Vec::new() };
+    let decisions = Decisions {
+        force_granted: ctx.previous.granted.clone(),
+        force_refused: Vec::new(),
+    };
     decisions.validate(inst).map_err(SolveError::BadOption)?;
     let mut start = ctx.previous.clone();
-    start.assignments.retain(|a| a.day < ctx.from || still_workable(inst, &ctx, a));
-    let scope = Scope::full().with_decisions(decisions).with_replan(Some(ctx));
+    start
+        .assignments
+        .retain(|a| a.day < ctx.from || still_workable(inst, &ctx, a));
+    let scope = Scope::full()
+        .with_decisions(decisions)
+        .with_replan(Some(ctx));
     solve_scoped(inst, opts, &scope, Some(&start), true)
 }
 
@@ -215,13 +250,19 @@ fn solve_scoped(
         Some(p) => complete_start(inst, scope, opts, &built.info, p)?,
     };
     let start_info = keep_start_on_tie.then(|| built.info.clone());
-    let main = SolveOptions { time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0), ..opts.clone() };
+    let main = SolveOptions {
+        time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
+        ..opts.clone()
+    };
     let mut sol = highs_run::run(built, &main, &[], start_cols.as_deref())?;
     if start_cols.is_some() && !consistent(&sol) {
         // HiGHS (presolve reducing the program to empty after a start was
         // set) can report an objective that is not the one of the columns it
         // returns — the start's. Solve again without the start.
-        let main = SolveOptions { time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0), ..opts.clone() };
+        let main = SolveOptions {
+            time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
+            ..opts.clone()
+        };
         sol = highs_run::run(model::build_scoped(inst, scope), &main, &[], None)?;
     }
     let start = t0;
@@ -252,11 +293,17 @@ fn solve_scoped(
             // HiGHS stops at mip_rel_gap or mip_abs_gap (1e-6): optimal means
             // objective and bound meet up to that absolute tolerance.
             let proven = matches!((sol.objective, sol.bound), (Some(o), Some(b)) if (o - b).abs() <= 1e-6_f64.max(1e-9 * o.abs()));
-            out.status = if status == RawStatus::Optimal && proven { SolveStatus::Optimal } else { SolveStatus::Feasible };
+            out.status = if status == RawStatus::Optimal && proven {
+                SolveStatus::Optimal
+            } else {
+                SolveStatus::Feasible
+            };
         }
     }
     // Idempotence: an accepted start the solve does not strictly improve is kept.
-    if let (Some(info), Some(cols), StartStatus::Accepted { objective: z0 }) = (&start_info, &start_cols, &out.start) {
+    if let (Some(info), Some(cols), StartStatus::Accepted { objective: z0 }) =
+        (&start_info, &start_cols, &out.start)
+    {
         let tol = 1e-6_f64.max(1e-9 * z0.abs());
         if out.objective.is_some_and(|z| z >= z0 - tol) {
             out.planning = Some(info.planning(inst, cols));
@@ -295,17 +342,30 @@ fn complete_start(
         Err(reason) => return Ok((None, StartStatus::Rejected { reason })),
     };
     let budget = opts.time_limit.clamp(1.0, 30.0);
-    let o = SolveOptions { time_limit: budget, gap: 0.0, progress: false, ..opts.clone() };
+    let o = SolveOptions {
+        time_limit: budget,
+        gap: 0.0,
+        progress: false,
+        ..opts.clone()
+    };
     let sol = highs_run::run(model::build_scoped(inst, scope), &o, &fix, None)?;
     Ok(match (sol.status, sol.columns, sol.objective) {
         (RawStatus::Infeasible, _, _) => (
             None,
-            StartStatus::Rejected { reason: "the starting planning breaks a hard rule or a decision (see `rota check`)".into() },
+            StartStatus::Rejected {
+                reason: "the starting planning breaks a hard rule or a decision (see `rota check`)"
+                    .into(),
+            },
         ),
         (_, Some(cols), Some(objective)) if cols.len() == info.size.variables => {
             (Some(cols), StartStatus::Accepted { objective })
         }
-        _ => (None, StartStatus::Rejected { reason: format!("the starting planning could not be completed within {budget} s") }),
+        _ => (
+            None,
+            StartStatus::Rejected {
+                reason: format!("the starting planning could not be completed within {budget} s"),
+            },
+        ),
     })
 }
 
@@ -316,9 +376,14 @@ mod tests {
     use crate::model::testutil::{base, close, opts, solve_opt};
 
     fn busy() -> Instance {
-        let mut t = base(10).agent("ANA", "S1", &["S2"]).agent("BOB", "S2", &["S1"]).agent("CLO", "S1", &[]);
+        let mut t = base(10)
+            .agent("ANA", "S1", &["S2"])
+            .agent("BOB", "S2", &["S1"])
+            .agent("CLO", "S1", &[]);
         for d in 0..10 {
-            t = t.need("S1", d, "08:00", "17:00", 1, 2, Some(2)).need("S2", d, "08:00", "12:00", 1, 1, None);
+            t = t
+                .need("S1", d, "08:00", "17:00", 1, 2, Some(2))
+                .need("S2", d, "08:00", "12:00", 1, 1, None);
         }
         t.weights(|w| {
             w.under_hours = 15.0;
@@ -367,7 +432,10 @@ mod tests {
         assert_eq!(c.agent, Some(0));
         assert_eq!(c.families, vec![RuleFamily::Leave, RuleFamily::TotalHours]);
         let text = inf.to_string();
-        assert!(text.contains("ANA") && text.contains("total_hours") && text.contains("leave"), "{text}");
+        assert!(
+            text.contains("ANA") && text.contains("total_hours") && text.contains("leave"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -376,7 +444,8 @@ mod tests {
         let objs: Vec<f64> = [0u32, 1, 2, 1]
             .iter()
             .map(|&threads| {
-                let out = solve(&inst, &SolveOptions { threads, ..opts() }).expect("HiGHS runs whatever the thread count");
+                let out = solve(&inst, &SolveOptions { threads, ..opts() })
+                    .expect("HiGHS runs whatever the thread count");
                 assert_eq!(out.status, SolveStatus::Optimal);
                 out.objective.expect("optimal objective")
             })
@@ -389,18 +458,34 @@ mod tests {
         let inst = busy();
         let best = solve_opt(&inst);
         let (p_best, z_best) = (best.planning.clone().unwrap(), best.objective.unwrap());
-        let at_zero = SolveOptions { time_limit: 0.0, ..opts() };
+        let at_zero = SolveOptions {
+            time_limit: 0.0,
+            ..opts()
+        };
         // The optimum as start: returned as is, same cost.
         let out = solve_with(&inst, &at_zero, &Decisions::none(), Some(&p_best)).expect("runs");
-        assert!(matches!(out.start, StartStatus::Accepted { objective } if (objective - z_best).abs() < 1e-6), "{:?}", out.start);
-        assert!(matches!(out.status, SolveStatus::Feasible | SolveStatus::Optimal), "{:?}", out.status);
+        assert!(
+            matches!(out.start, StartStatus::Accepted { objective } if (objective - z_best).abs() < 1e-6),
+            "{:?}",
+            out.start
+        );
+        assert!(
+            matches!(out.status, SolveStatus::Feasible | SolveStatus::Optimal),
+            "{:?}",
+            out.status
+        );
         assert_eq!(out.planning.as_ref(), Some(&p_best));
         close(out.objective.unwrap(), z_best);
         // A poor start (nobody works): its exact cost, as the checker computes it.
         let empty = Planning::default();
         let cost = crate::check::evaluate(&inst, &empty).objective;
         let out = solve_with(&inst, &at_zero, &Decisions::none(), Some(&empty)).expect("runs");
-        assert_eq!(out.start, StartStatus::Accepted { objective: out.objective.unwrap() });
+        assert_eq!(
+            out.start,
+            StartStatus::Accepted {
+                objective: out.objective.unwrap()
+            }
+        );
         close(out.objective.unwrap(), cost);
         assert_eq!(out.planning.as_ref().map(|p| p.assignments.len()), Some(0));
         // With time, the solve improves on it.
@@ -413,20 +498,46 @@ mod tests {
     fn a_start_breaking_a_rule_is_rejected_and_ignored() {
         let inst = busy();
         // CLO works only at S1.
-        let bad = Planning { assignments: vec![crate::domain::Assignment { agent: 2, day: 0, shift: 0, secretariat: 1 }], granted: vec![] };
+        let bad = Planning {
+            assignments: vec![crate::domain::Assignment {
+                agent: 2,
+                day: 0,
+                shift: 0,
+                secretariat: 1,
+            }],
+            granted: vec![],
+        };
         let out = solve_with(&inst, &opts(), &Decisions::none(), Some(&bad)).expect("runs");
-        assert!(matches!(&out.start, StartStatus::Rejected { reason } if reason.contains("CLO")), "{:?}", out.start);
+        assert!(
+            matches!(&out.start, StartStatus::Rejected { reason } if reason.contains("CLO")),
+            "{:?}",
+            out.start
+        );
         assert_eq!(out.status, SolveStatus::Optimal);
         // Two overlapping shifts the same day: a column exists for each, the clique row breaks.
         let clash = Planning {
             assignments: vec![
-                crate::domain::Assignment { agent: 0, day: 0, shift: 0, secretariat: 0 },
-                crate::domain::Assignment { agent: 0, day: 0, shift: 2, secretariat: 1 },
+                crate::domain::Assignment {
+                    agent: 0,
+                    day: 0,
+                    shift: 0,
+                    secretariat: 0,
+                },
+                crate::domain::Assignment {
+                    agent: 0,
+                    day: 0,
+                    shift: 2,
+                    secretariat: 1,
+                },
             ],
             granted: vec![],
         };
         let out = solve_with(&inst, &opts(), &Decisions::none(), Some(&clash)).expect("runs");
-        assert!(matches!(out.start, StartStatus::Rejected { .. }), "{:?}", out.start);
+        assert!(
+            matches!(out.start, StartStatus::Rejected { .. }),
+            "{:?}",
+            out.start
+        );
         assert_eq!(out.status, SolveStatus::Optimal);
     }
 
@@ -440,11 +551,17 @@ mod tests {
         let free = solve(&inst, &opts()).expect("runs");
         assert_eq!(free.status, SolveStatus::Optimal);
         assert!(free.planning.as_ref().unwrap().granted.is_empty());
-        let d = Decisions { force_granted: vec![0], force_refused: vec![] };
+        let d = Decisions {
+            force_granted: vec![0],
+            force_refused: vec![],
+        };
         let out = solve_with(&inst, &opts(), &d, None).expect("runs");
         assert_eq!(out.status, SolveStatus::Infeasible);
         let inf = out.infeasibility.expect("explained");
-        assert_eq!(inf.conflicts[0].families, vec![RuleFamily::Leave, RuleFamily::TotalHours]);
+        assert_eq!(
+            inf.conflicts[0].families,
+            vec![RuleFamily::Leave, RuleFamily::TotalHours]
+        );
         assert!(inf.to_string().contains("forced granted"), "{inf}");
     }
 
@@ -479,7 +596,11 @@ mod tests {
             }
             let n_agents = 2 + next(2) as usize;
             for a in 0..n_agents {
-                let ca = if next(2) == 0 { Some(next(5) as f64 / 2.0) } else { None };
+                let ca = if next(2) == 0 {
+                    Some(next(5) as f64 / 2.0)
+                } else {
+                    None
+                };
                 let done = next(3) as i64 * 240;
                 t = t.agent(&format!("A{a}"), "S1", &[]).with_agent(|ag| {
                     ag.ca_days_left = ca;
@@ -495,8 +616,16 @@ mod tests {
                 let first = next(days as u64) as usize;
                 let last = (first + next(3) as usize).min(days - 1);
                 let part = [LeavePart::Day, LeavePart::Am, LeavePart::Pm][next(3) as usize];
-                let (first, last) = if part == LeavePart::Day { (first, last) } else { (first, first) };
-                let status = if next(4) == 0 { LeaveStatus::Approved } else { LeaveStatus::Requested };
+                let (first, last) = if part == LeavePart::Day {
+                    (first, last)
+                } else {
+                    (first, first)
+                };
+                let status = if next(4) == 0 {
+                    LeaveStatus::Approved
+                } else {
+                    LeaveStatus::Requested
+                };
                 let ty = ["CA", "RTT", "CA"][next(3) as usize];
                 t = t.leave(&a, ty, first, last, status, part);
                 priorities.push(1.0 + next(3) as f64 * 0.5);
@@ -511,7 +640,11 @@ mod tests {
             let out = solve_opt(&inst);
             let p = out.planning.as_ref().expect("planning");
             let eval = crate::check::evaluate(&inst, p);
-            assert!(eval.violations.is_empty(), "case {case}: {:?}", eval.violations);
+            assert!(
+                eval.violations.is_empty(),
+                "case {case}: {:?}",
+                eval.violations
+            );
             close(out.objective.unwrap(), eval.objective);
             for (term, v) in &out.terms {
                 close(*v, eval.term(term.name()));
@@ -522,17 +655,32 @@ mod tests {
     #[test]
     fn bad_options_are_errors_not_panics() {
         let inst = busy();
-        let bad = SolveOptions { gap: -1.0, ..opts() };
+        let bad = SolveOptions {
+            gap: -1.0,
+            ..opts()
+        };
         assert!(matches!(solve(&inst, &bad), Err(SolveError::BadOption(_))));
-        let bad = SolveOptions { seed: u32::MAX, ..opts() };
+        let bad = SolveOptions {
+            seed: u32::MAX,
+            ..opts()
+        };
         assert!(matches!(solve(&inst, &bad), Err(SolveError::BadOption(_))));
     }
 
     #[test]
     fn a_default_gap_stops_early_as_feasible_or_optimal() {
-        let o = SolveOptions { time_limit: 20.0, gap: 1e-4, threads: 1, seed: 3, progress: true };
+        let o = SolveOptions {
+            time_limit: 20.0,
+            gap: 1e-4,
+            threads: 1,
+            seed: 3,
+            progress: true,
+        };
         let out = solve(&busy(), &o).expect("runs");
-        assert!(matches!(out.status, SolveStatus::Optimal | SolveStatus::Feasible));
+        assert!(matches!(
+            out.status,
+            SolveStatus::Optimal | SolveStatus::Feasible
+        ));
         assert!(out.planning.is_some());
     }
 }

@@ -19,7 +19,12 @@ use std::path::Path;
 pub const FILE: &str = "agents.csv";
 const SCHEMA: Schema = Schema {
     required: &["id", "name", "contract", "rate", "home", "covers"],
-    optional: &["skills", "overtime_month_hours_done", "ca_days_left", "rtt_days_left"],
+    optional: &[
+        "skills",
+        "overtime_month_hours_done",
+        "ca_days_left",
+        "rtt_days_left",
+    ],
 };
 
 /// What agents.csv refers to.
@@ -37,7 +42,12 @@ pub struct Refs<'a> {
 }
 
 /// Reads agents.csv; may append the implicit `default` contract to `contracts`.
-pub fn read(dir: &Path, refs: &Refs<'_>, contracts: &mut Contracts, sink: &mut Sink) -> (Vec<Agent>, Ids) {
+pub fn read(
+    dir: &Path,
+    refs: &Refs<'_>,
+    contracts: &mut Contracts,
+    sink: &mut Sink,
+) -> (Vec<Agent>, Ids) {
     let Some(table) = read_table(dir, FILE, &SCHEMA, Presence::RequiredWithRows, sink) else {
         return (Vec::new(), Ids::new(false));
     };
@@ -52,17 +62,30 @@ pub fn read(dir: &Path, refs: &Refs<'_>, contracts: &mut Contracts, sink: &mut S
     for row in &table.rows {
         let id_cell = table.cell(row, "id");
         let id = id_cell.parse_required(sink, |s| parse::check_id(s).map(|_| s.to_string()));
-        let name = table.cell(row, "name").required(sink).unwrap_or("").to_string();
+        let name = table
+            .cell(row, "name")
+            .required(sink)
+            .unwrap_or("")
+            .to_string();
 
         let contract_cell = table.cell(row, "contract");
         let contract = match contract_cell.raw {
-            Some(c) => contracts.ids.resolve(&contract_cell, c, codes::UNKNOWN_CONTRACT, "contract", super::contracts::FILE, sink),
+            Some(c) => contracts.ids.resolve(
+                &contract_cell,
+                c,
+                codes::UNKNOWN_CONTRACT,
+                "contract",
+                super::contracts::FILE,
+                sink,
+            ),
             None => match contracts.ids.get(DEFAULT_ID) {
                 Some(i) => Some(i),
                 None if contracts.ids.reliable => {
                     let i = contracts.list.len();
                     contracts.ids.insert(DEFAULT_ID);
-                    contracts.list.push(default_contract(refs.rules, refs.n_shifts));
+                    contracts
+                        .list
+                        .push(default_contract(refs.rules, refs.n_shifts));
                     Some(i)
                 }
                 None => None,
@@ -74,13 +97,26 @@ pub fn read(dir: &Path, refs: &Refs<'_>, contracts: &mut Contracts, sink: &mut S
         let rate = rate_cell.parse_required(sink, |s| {
             let v = parse::parse_decimal(s.trim_end_matches('%').trim(), comma)?;
             if v <= 0.0 || v > 100.0 {
-                return Err(Bad::new(codes::BAD_RATE, format!("rate `{s}` is not in (0, 100]"), "write the quotité in percent, e.g. 100, 80 or 50"));
+                return Err(Bad::new(
+                    codes::BAD_RATE,
+                    format!("rate `{s}` is not in (0, 100]"),
+                    "write the quotité in percent, e.g. 100, 80 or 50",
+                ));
             }
             Ok(v)
         });
 
         let home_cell = table.cell(row, "home");
-        let home = home_cell.required(sink).and_then(|h| refs.secretariats.resolve(&home_cell, h, codes::UNKNOWN_HOME, "secretariat", super::secretariats::FILE, sink));
+        let home = home_cell.required(sink).and_then(|h| {
+            refs.secretariats.resolve(
+                &home_cell,
+                h,
+                codes::UNKNOWN_HOME,
+                "secretariat",
+                super::secretariats::FILE,
+                sink,
+            )
+        });
 
         let covers_cell = table.cell(row, "covers");
         let mut covers: Vec<usize> = Vec::new();
@@ -88,13 +124,29 @@ pub fn read(dir: &Path, refs: &Refs<'_>, contracts: &mut Contracts, sink: &mut S
             if let Some(s) = refs.secretariats.get(item) {
                 covers.push(s);
             } else if let Some(p) = refs.pool_ids.get(item) {
-                covers.extend(refs.pools.get(p).map(|p| p.members.as_slice()).unwrap_or(&[]));
+                covers.extend(
+                    refs.pools
+                        .get(p)
+                        .map(|p| p.members.as_slice())
+                        .unwrap_or(&[]),
+                );
             } else if refs.secretariats.reliable && refs.pool_ids.reliable {
-                let hint = match parse::closest(item, refs.secretariats.ids().chain(refs.pool_ids.ids())) {
+                let hint = match parse::closest(
+                    item,
+                    refs.secretariats.ids().chain(refs.pool_ids.ids()),
+                ) {
                     Some(c) => format!("did you mean `{c}`? (ids are case-sensitive)"),
                     None => "list secretariat or pool ids separated by |".to_string(),
                 };
-                sink.push(covers_cell.finding(codes::UNKNOWN_COVERS, format!("`{item}` is neither a secretariat nor a pool"), hint).with_value(item));
+                sink.push(
+                    covers_cell
+                        .finding(
+                            codes::UNKNOWN_COVERS,
+                            format!("`{item}` is neither a secretariat nor a pool"),
+                            hint,
+                        )
+                        .with_value(item),
+                );
             }
         }
         covers.sort_unstable();
@@ -103,8 +155,15 @@ pub fn read(dir: &Path, refs: &Refs<'_>, contracts: &mut Contracts, sink: &mut S
             covers.retain(|&s| s != h);
         }
 
-        let skills = parse::split_list(table.cell(row, "skills").raw.unwrap_or("")).into_iter().map(str::to_string).collect();
-        let overtime = table.cell(row, "overtime_month_hours_done").non_negative(sink).map(parse::hours_to_minutes).unwrap_or(0);
+        let skills = parse::split_list(table.cell(row, "skills").raw.unwrap_or(""))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let overtime = table
+            .cell(row, "overtime_month_hours_done")
+            .non_negative(sink)
+            .map(parse::hours_to_minutes)
+            .unwrap_or(0);
         let ca = table.cell(row, "ca_days_left").non_negative(sink);
         let rtt = table.cell(row, "rtt_days_left").non_negative(sink);
 
@@ -115,7 +174,11 @@ pub fn read(dir: &Path, refs: &Refs<'_>, contracts: &mut Contracts, sink: &mut S
             continue;
         };
         if ids.contains(&id) {
-            sink.push(id_cell.finding(codes::DUPLICATE_AGENT, format!("agent `{id}` is defined twice"), "give each agent her own id, or delete the duplicate row"));
+            sink.push(id_cell.finding(
+                codes::DUPLICATE_AGENT,
+                format!("agent `{id}` is defined twice"),
+                "give each agent her own id, or delete the duplicate row",
+            ));
             continue;
         }
         let (Some(contract), Some(home)) = (contract, home) else {

@@ -133,6 +133,9 @@ mod tests {
             assert!(code[1..].chars().all(|c| c.is_ascii_digit()), "{code}");
             assert!(!meaning.is_empty());
         }
-        assert_eq!(meaning("E0303"), Some("a shift is longer than `max_amplitude_hours` (it could never be worked)"));
+        assert_eq!(
+            meaning("E0303"),
+            Some("a shift is longer than `max_amplitude_hours` (it could never be worked)")
+        );
     }
 }

@@ -59,16 +59,34 @@ pub struct Contracts {
 }
 
 fn out_of_range(cell: &Cell<'_>, sink: &mut Sink, why: &str) {
-    sink.push(cell.bad(Bad::new(codes::CONTRACT_OUT_OF_RANGE, format!("`{}` = {} {why}", cell.column, cell.raw.unwrap_or("")), "write a value in range, or leave the cell empty for the default")));
+    sink.push(cell.bad(Bad::new(
+        codes::CONTRACT_OUT_OF_RANGE,
+        format!("`{}` = {} {why}", cell.column, cell.raw.unwrap_or("")),
+        "write a value in range, or leave the cell empty for the default",
+    )));
 }
 
 /// Reads contracts.csv (optional).
-pub fn read(dir: &Path, rules: &Rules, shifts: &Ids, n_shifts: usize, sink: &mut Sink) -> Contracts {
+pub fn read(
+    dir: &Path,
+    rules: &Rules,
+    shifts: &Ids,
+    n_shifts: usize,
+    sink: &mut Sink,
+) -> Contracts {
     let present = dir.join(FILE).exists();
     let Some(table) = read_table(dir, FILE, &SCHEMA, Presence::Optional, sink) else {
         let mut ids = Ids::new(!present);
         ids.insert(DEFAULT_ID);
-        return Contracts { list: if present { Vec::new() } else { vec![default_contract(rules, n_shifts)] }, ids, file_present: present };
+        return Contracts {
+            list: if present {
+                Vec::new()
+            } else {
+                vec![default_contract(rules, n_shifts)]
+            },
+            ids,
+            file_present: present,
+        };
     };
     // Without an id column or rows, references to these ids cannot be judged.
     let mut ids = Ids::new(table.has("id"));
@@ -99,7 +117,11 @@ pub fn read(dir: &Path, rules: &Rules, shifts: &Ids, n_shifts: usize, sink: &mut
         for (col, slot, min) in [
             ("max_consecutive_days", &mut c.max_consecutive_days, 1),
             ("min_consecutive_days", &mut c.min_consecutive_days, 1),
-            ("min_consecutive_days_off", &mut c.min_consecutive_days_off, 0),
+            (
+                "min_consecutive_days_off",
+                &mut c.min_consecutive_days_off,
+                0,
+            ),
         ] {
             let cell = table.cell(row, col);
             if let Some(n) = cell.count(sink) {
@@ -121,27 +143,61 @@ pub fn read(dir: &Path, rules: &Rules, shifts: &Ids, n_shifts: usize, sink: &mut
         }
         if let Some(max) = c.max_total_minutes {
             if c.min_total_minutes > max {
-                sink.push(max_cell.bad(Bad::new(codes::MIN_TOTAL_ABOVE_MAX, "max_total_hours is below min_total_hours", "raise max_total_hours or lower min_total_hours")));
+                sink.push(max_cell.bad(Bad::new(
+                    codes::MIN_TOTAL_ABOVE_MAX,
+                    "max_total_hours is below min_total_hours",
+                    "raise max_total_hours or lower min_total_hours",
+                )));
             }
         }
         let cell = table.cell(row, "max_shifts");
         if let Some(raw) = cell.raw {
             for item in parse::split_list(raw) {
                 let Some((shift, n)) = item.split_once('=') else {
-                    sink.push(cell.bad(Bad::new(codes::BAD_MAX_SHIFTS, format!("`{item}` is not SHIFT=N"), "write a list like J=10|M=20")).with_value(item));
+                    sink.push(
+                        cell.bad(Bad::new(
+                            codes::BAD_MAX_SHIFTS,
+                            format!("`{item}` is not SHIFT=N"),
+                            "write a list like J=10|M=20",
+                        ))
+                        .with_value(item),
+                    );
                     continue;
                 };
                 let n = match parse::parse_count(n.trim()) {
                     Ok(n) => n,
                     Err(_) => {
-                        sink.push(cell.bad(Bad::new(codes::BAD_MAX_SHIFTS, format!("`{item}`: the count is not a whole number"), "write a list like J=10|M=20")).with_value(item));
+                        sink.push(
+                            cell.bad(Bad::new(
+                                codes::BAD_MAX_SHIFTS,
+                                format!("`{item}`: the count is not a whole number"),
+                                "write a list like J=10|M=20",
+                            ))
+                            .with_value(item),
+                        );
                         continue;
                     }
                 };
-                let Some(s) = shifts.resolve(&cell, shift.trim(), codes::UNKNOWN_MAX_SHIFTS_SHIFT, "shift", super::shifts::FILE, sink) else { continue };
+                let Some(s) = shifts.resolve(
+                    &cell,
+                    shift.trim(),
+                    codes::UNKNOWN_MAX_SHIFTS_SHIFT,
+                    "shift",
+                    super::shifts::FILE,
+                    sink,
+                ) else {
+                    continue;
+                };
                 match c.max_shifts.get_mut(s) {
                     Some(slot @ None) => *slot = Some(n),
-                    Some(Some(_)) => sink.push(cell.bad(Bad::new(codes::DUPLICATE_MAX_SHIFTS_SHIFT, format!("shift `{}` is listed twice", shift.trim()), "keep one SHIFT=N per shift")).with_value(item)),
+                    Some(Some(_)) => sink.push(
+                        cell.bad(Bad::new(
+                            codes::DUPLICATE_MAX_SHIFTS_SHIFT,
+                            format!("shift `{}` is listed twice", shift.trim()),
+                            "keep one SHIFT=N per shift",
+                        ))
+                        .with_value(item),
+                    ),
                     None => {}
                 }
             }
@@ -153,11 +209,19 @@ pub fn read(dir: &Path, rules: &Rules, shifts: &Ids, n_shifts: usize, sink: &mut
             continue;
         };
         if ids.insert(&id).is_none() {
-            sink.push(id_cell.finding(codes::DUPLICATE_CONTRACT, format!("contract `{id}` is defined twice"), "give each contract its own id, or delete the duplicate row"));
+            sink.push(id_cell.finding(
+                codes::DUPLICATE_CONTRACT,
+                format!("contract `{id}` is defined twice"),
+                "give each contract its own id, or delete the duplicate row",
+            ));
             continue;
         }
         c.id = id;
         list.push(c);
     }
-    Contracts { list, ids, file_present: true }
+    Contracts {
+        list,
+        ids,
+        file_present: true,
+    }
 }

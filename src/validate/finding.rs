@@ -26,8 +26,21 @@ pub struct Finding {
 
 impl Finding {
     /// A file-level finding (missing file, empty file ...).
-    pub fn new(file: impl Into<String>, code: &'static str, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Finding { file: file.into(), line: None, column: None, value: None, code, message: message.into(), fix: fix.into() }
+    pub fn new(
+        file: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Finding {
+            file: file.into(),
+            line: None,
+            column: None,
+            value: None,
+            code,
+            message: message.into(),
+            fix: fix.into(),
+        }
     }
 
     /// A finding about one cell.
@@ -40,7 +53,10 @@ impl Finding {
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Self {
-        Finding::new(file, code, message, fix).at_line(line).in_column(column).with_value(value)
+        Finding::new(file, code, message, fix)
+            .at_line(line)
+            .in_column(column)
+            .with_value(value)
     }
 
     /// Sets the 1-based line.
@@ -142,7 +158,9 @@ impl Sink {
         if self.errors.is_empty() {
             Ok(self.warnings)
         } else {
-            Err(ValidationErrors { findings: self.errors })
+            Err(ValidationErrors {
+                findings: self.errors,
+            })
         }
     }
 }
@@ -153,10 +171,21 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_code_and_fix() {
-        let f = Finding::cell("needs.csv", 12, "min", "abc", "E0207", "value `abc` is not a whole number", "write a number like 2");
+        let f = Finding::cell(
+            "needs.csv",
+            12,
+            "min",
+            "abc",
+            "E0207",
+            "value `abc` is not a whole number",
+            "write a number like 2",
+        );
         assert_eq!(f.to_string(), "needs.csv:12:min: E0207 value `abc` is not a whole number — fix: write a number like 2");
         let f = Finding::new("agents.csv", "E0001", "file is missing", "create it");
-        assert_eq!(f.to_string(), "agents.csv: E0001 file is missing — fix: create it");
+        assert_eq!(
+            f.to_string(),
+            "agents.csv: E0001 file is missing — fix: create it"
+        );
     }
 
     #[test]

@@ -22,7 +22,12 @@ pub struct Ids {
 impl Ids {
     /// An empty table; `reliable` when its file was read.
     pub fn new(reliable: bool) -> Self {
-        Ids { map: BTreeMap::new(), order: Vec::new(), broken: Default::default(), reliable }
+        Ids {
+            map: BTreeMap::new(),
+            order: Vec::new(),
+            broken: Default::default(),
+            reliable,
+        }
     }
 
     /// Adds an id; `None` if it is already there.
@@ -69,17 +74,35 @@ impl Ids {
         if known.is_empty() {
             format!("add `{id}` to {defining_file}")
         } else {
-            format!("use one of {} or add `{id}` to {defining_file}", known.join(", "))
+            format!(
+                "use one of {} or add `{id}` to {defining_file}",
+                known.join(", ")
+            )
         }
     }
 
     /// Resolves `id` read in `cell`; reports `code` when unknown.
-    pub fn resolve(&self, cell: &Cell<'_>, id: &str, code: &'static str, what: &str, defining_file: &str, sink: &mut Sink) -> Option<usize> {
+    pub fn resolve(
+        &self,
+        cell: &Cell<'_>,
+        id: &str,
+        code: &'static str,
+        what: &str,
+        defining_file: &str,
+        sink: &mut Sink,
+    ) -> Option<usize> {
         match self.get(id) {
             Some(i) => Some(i),
             None => {
                 if self.reliable && !self.broken.contains(id) {
-                    sink.push(cell.finding(code, format!("unknown {what} `{id}`"), self.hint(id, defining_file)).with_value(id));
+                    sink.push(
+                        cell.finding(
+                            code,
+                            format!("unknown {what} `{id}`"),
+                            self.hint(id, defining_file),
+                        )
+                        .with_value(id),
+                    );
                 }
                 None
             }

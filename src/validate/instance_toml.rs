@@ -43,7 +43,11 @@ const RULE_HOURS: &[&str] = &[
     "overtime_cap_month_hours",
     "change_notice_hours",
 ];
-const RULE_COUNTS: &[&str] = &["max_consecutive_days", "min_consecutive_days_off", "max_weekends"];
+const RULE_COUNTS: &[&str] = &[
+    "max_consecutive_days",
+    "min_consecutive_days_off",
+    "max_weekends",
+];
 const RULE_OTHER: &[&str] = &["half_day_split"];
 const WEIGHT_KEYS: &[&str] = &crate::domain::Weights::NAMES;
 
@@ -56,11 +60,22 @@ impl Src<'_> {
         let bytes = &self.text.as_bytes()[..offset.min(self.text.len())];
         let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&bytes[line_start..]).chars().count() + 1;
+        let col = String::from_utf8_lossy(&bytes[line_start..])
+            .chars()
+            .count()
+            + 1;
         (line, col)
     }
 
-    fn at(&self, span: std::ops::Range<usize>, key: &str, value: &str, code: &'static str, message: impl Into<String>, fix: impl Into<String>) -> Finding {
+    fn at(
+        &self,
+        span: std::ops::Range<usize>,
+        key: &str,
+        value: &str,
+        code: &'static str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Finding {
         let (line, _) = self.line_col(span.start);
         Finding::cell(FILE, line, key, value, code, message, fix)
     }
@@ -80,7 +95,9 @@ fn value_text(v: &DeValue<'_>) -> String {
 
 fn as_number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
         DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|x| x.is_finite()),
         _ => None,
     }
@@ -102,27 +119,67 @@ fn as_date_text(v: &DeValue<'_>) -> Option<String> {
     }
 }
 
-fn unknown_key(src: &Src<'_>, sink: &mut Sink, key: &Spanned<std::borrow::Cow<'_, str>>, section: &str, known: &[&str]) {
+fn unknown_key(
+    src: &Src<'_>,
+    sink: &mut Sink,
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    section: &str,
+    known: &[&str],
+) {
     let name = key.get_ref().as_ref();
-    let full = if section.is_empty() { name.to_string() } else { format!("{section}.{name}") };
+    let full = if section.is_empty() {
+        name.to_string()
+    } else {
+        format!("{section}.{name}")
+    };
     let fix = match parse::closest(name, known.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
-        None => format!("known keys{}: {}", if section.is_empty() { String::new() } else { format!(" of [{section}]") }, known.join(", ")),
+        None => format!(
+            "known keys{}: {}",
+            if section.is_empty() {
+                String::new()
+            } else {
+                format!(" of [{section}]")
+            },
+            known.join(", ")
+        ),
     };
-    sink.push(src.at(key.span(), &full, name, codes::TOML_UNKNOWN_KEY, format!("unknown key `{full}`"), fix));
+    sink.push(src.at(
+        key.span(),
+        &full,
+        name,
+        codes::TOML_UNKNOWN_KEY,
+        format!("unknown key `{full}`"),
+        fix,
+    ));
 }
 
 /// Reads instance.toml of `dir`. `folder_name` is the default `name`.
 pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
-    let mut header = Header { name: folder_name.to_string(), horizon: None, rules: Rules::default(), weights: Weights::default() };
+    let mut header = Header {
+        name: folder_name.to_string(),
+        horizon: None,
+        rules: Rules::default(),
+        weights: Weights::default(),
+    };
     let bytes = match std::fs::read(dir.join(FILE)) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            sink.push(Finding::new(FILE, codes::MISSING_FILE, "required file `instance.toml` is missing", "create it with at least `start = \"2026-12-07\"` and `days = 28`"));
+            sink.push(Finding::new(
+                FILE,
+                codes::MISSING_FILE,
+                "required file `instance.toml` is missing",
+                "create it with at least `start = \"2026-12-07\"` and `days = 28`",
+            ));
             return header;
         }
         Err(e) => {
-            sink.push(Finding::new(FILE, codes::UNREADABLE_FILE, format!("cannot read `instance.toml`: {e}"), "check that it is a readable file"));
+            sink.push(Finding::new(
+                FILE,
+                codes::UNREADABLE_FILE,
+                format!("cannot read `instance.toml`: {e}"),
+                "check that it is a readable file",
+            ));
             return header;
         }
     };
@@ -133,7 +190,16 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
         for e in &errors {
             let (line, col) = e.span().map(|s| src.line_col(s.start)).unwrap_or((1, 1));
             let msg = e.message().trim().replace('\n', " ");
-            sink.push(Finding::new(FILE, codes::TOML_SYNTAX, format!("TOML syntax error at line {line}, column {col}: {msg}"), "fix the TOML syntax (strings in double quotes, `key = value`, `[section]`)").at_line(line).in_column(col.to_string()));
+            sink.push(
+                Finding::new(
+                    FILE,
+                    codes::TOML_SYNTAX,
+                    format!("TOML syntax error at line {line}, column {col}: {msg}"),
+                    "fix the TOML syntax (strings in double quotes, `key = value`, `[section]`)",
+                )
+                .at_line(line)
+                .in_column(col.to_string()),
+            );
         }
         return header;
     }
@@ -144,9 +210,20 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
             unknown_key(&src, sink, key, "", TOP_KEYS);
         }
     }
-    let wrong_type = |sink: &mut Sink, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, example: &str| {
-        sink.push(src.at(v.span(), key, &value_text(v.get_ref()), codes::TOML_WRONG_TYPE, format!("`{key}` should be {expected}, not {}", v.get_ref().type_str()), format!("write e.g. {key} = {example}")));
-    };
+    let wrong_type =
+        |sink: &mut Sink, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, example: &str| {
+            sink.push(src.at(
+                v.span(),
+                key,
+                &value_text(v.get_ref()),
+                codes::TOML_WRONG_TYPE,
+                format!(
+                    "`{key}` should be {expected}, not {}",
+                    v.get_ref().type_str()
+                ),
+                format!("write e.g. {key} = {example}"),
+            ));
+        };
 
     if let Some(v) = doc.get("name") {
         match v.get_ref() {
@@ -156,7 +233,15 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
     }
     let start = match doc.get("start") {
         None => {
-            sink.push(Finding::new(FILE, codes::TOML_MISSING_KEY, "key `start` (first day of the horizon) is missing", "add start = \"2026-12-07\"").in_column("start"));
+            sink.push(
+                Finding::new(
+                    FILE,
+                    codes::TOML_MISSING_KEY,
+                    "key `start` (first day of the horizon) is missing",
+                    "add start = \"2026-12-07\"",
+                )
+                .in_column("start"),
+            );
             None
         }
         Some(v) => match as_date_text(v.get_ref()) {
@@ -175,7 +260,15 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
     };
     let days = match doc.get("days") {
         None => {
-            sink.push(Finding::new(FILE, codes::TOML_MISSING_KEY, "key `days` (horizon length) is missing", "add days = 28").in_column("days"));
+            sink.push(
+                Finding::new(
+                    FILE,
+                    codes::TOML_MISSING_KEY,
+                    "key `days` (horizon length) is missing",
+                    "add days = 28",
+                )
+                .in_column("days"),
+            );
             None
         }
         Some(v) => match as_integer(v.get_ref()) {
@@ -184,7 +277,14 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
                 None
             }
             Some(n) if !(1..=366).contains(&n) => {
-                sink.push(src.at(v.span(), "days", &n.to_string(), codes::BAD_HORIZON_DAYS, format!("horizon of {n} days is not between 1 and 366"), "plan between 1 and 366 days"));
+                sink.push(src.at(
+                    v.span(),
+                    "days",
+                    &n.to_string(),
+                    codes::BAD_HORIZON_DAYS,
+                    format!("horizon of {n} days is not between 1 and 366"),
+                    "plan between 1 and 366 days",
+                ));
                 None
             }
             Some(n) => Some(n as usize),
@@ -196,10 +296,23 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
             DeValue::Array(items) => {
                 for item in items {
                     match as_date_text(item.get_ref()) {
-                        None => wrong_type(sink, "holidays", item, "a list of dates", "[\"2026-12-25\"]"),
+                        None => wrong_type(
+                            sink,
+                            "holidays",
+                            item,
+                            "a list of dates",
+                            "[\"2026-12-25\"]",
+                        ),
                         Some(s) => match parse::parse_date(&s) {
                             Ok(d) => holidays.push(d),
-                            Err(bad) => sink.push(src.at(item.span(), "holidays", &s, bad.code, bad.message, bad.fix)),
+                            Err(bad) => sink.push(src.at(
+                                item.span(),
+                                "holidays",
+                                &s,
+                                bad.code,
+                                bad.message,
+                                bad.fix,
+                            )),
                         },
                     }
                 }
@@ -208,7 +321,11 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
         }
     }
     if let (Some(start), Some(days)) = (start, days) {
-        let mut h = Horizon { start, days, holidays: BTreeSet::new() };
+        let mut h = Horizon {
+            start,
+            days,
+            holidays: BTreeSet::new(),
+        };
         h.holidays = holidays.iter().filter_map(|d| h.day_of(*d)).collect();
         header.horizon = Some(h);
     }
@@ -229,22 +346,54 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
 }
 
 fn read_rules(src: &Src<'_>, table: &DeTable<'_>, rules: &mut Rules, sink: &mut Sink) {
-    let known: Vec<&str> = RULE_HOURS.iter().chain(RULE_COUNTS).chain(RULE_OTHER).copied().collect();
+    let known: Vec<&str> = RULE_HOURS
+        .iter()
+        .chain(RULE_COUNTS)
+        .chain(RULE_OTHER)
+        .copied()
+        .collect();
     for (key, v) in table.iter() {
         let name: &str = key.get_ref().as_ref();
         let full = format!("rules.{name}");
         let raw = value_text(v.get_ref());
         let out_of_range = |sink: &mut Sink, why: &str| {
-            sink.push(src.at(v.span(), &full, &raw, codes::BAD_RULE_VALUE, format!("`{full}` = {raw} {why}"), "write a value in range (see SPEC §2 [rules])"));
+            sink.push(src.at(
+                v.span(),
+                &full,
+                &raw,
+                codes::BAD_RULE_VALUE,
+                format!("`{full}` = {raw} {why}"),
+                "write a value in range (see SPEC §2 [rules])",
+            ));
         };
         if RULE_HOURS.contains(&name) {
             let Some(hours) = as_number(v.get_ref()) else {
-                sink.push(src.at(v.span(), &full, &raw, codes::TOML_WRONG_TYPE, format!("`{full}` should be a number of hours, not {}", v.get_ref().type_str()), format!("write e.g. {name} = 37.5 (no quotes, decimal point)")));
+                sink.push(src.at(
+                    v.span(),
+                    &full,
+                    &raw,
+                    codes::TOML_WRONG_TYPE,
+                    format!(
+                        "`{full}` should be a number of hours, not {}",
+                        v.get_ref().type_str()
+                    ),
+                    format!("write e.g. {name} = 37.5 (no quotes, decimal point)"),
+                ));
                 continue;
             };
-            let positive = matches!(name, "weekly_hours" | "max_daily_hours" | "max_amplitude_hours" | "max_weekly_hours");
+            let positive = matches!(
+                name,
+                "weekly_hours" | "max_daily_hours" | "max_amplitude_hours" | "max_weekly_hours"
+            );
             if hours < 0.0 || (positive && hours == 0.0) {
-                out_of_range(sink, if positive { "must be positive" } else { "must not be negative" });
+                out_of_range(
+                    sink,
+                    if positive {
+                        "must be positive"
+                    } else {
+                        "must not be negative"
+                    },
+                );
                 continue;
             }
             if matches!(name, "max_daily_hours" | "max_amplitude_hours") && hours > 24.0 {
@@ -268,12 +417,29 @@ fn read_rules(src: &Src<'_>, table: &DeTable<'_>, rules: &mut Rules, sink: &mut 
             }
         } else if RULE_COUNTS.contains(&name) {
             let Some(n) = as_integer(v.get_ref()) else {
-                sink.push(src.at(v.span(), &full, &raw, codes::TOML_WRONG_TYPE, format!("`{full}` should be a whole number, not {}", v.get_ref().type_str()), format!("write e.g. {name} = 6 (remove the key for no limit)")));
+                sink.push(src.at(
+                    v.span(),
+                    &full,
+                    &raw,
+                    codes::TOML_WRONG_TYPE,
+                    format!(
+                        "`{full}` should be a whole number, not {}",
+                        v.get_ref().type_str()
+                    ),
+                    format!("write e.g. {name} = 6 (remove the key for no limit)"),
+                ));
                 continue;
             };
             let min = if name == "max_consecutive_days" { 1 } else { 0 };
             if n < min || n > u32::MAX as i64 {
-                out_of_range(sink, if min == 1 { "must be at least 1" } else { "must not be negative" });
+                out_of_range(
+                    sink,
+                    if min == 1 {
+                        "must be at least 1"
+                    } else {
+                        "must not be negative"
+                    },
+                );
                 continue;
             }
             match name {
@@ -285,13 +451,22 @@ fn read_rules(src: &Src<'_>, table: &DeTable<'_>, rules: &mut Rules, sink: &mut 
             let parsed = match v.get_ref() {
                 DeValue::String(s) => parse::parse_time(s, false),
                 _ => {
-                    sink.push(src.at(v.span(), &full, &raw, codes::TOML_WRONG_TYPE, "`rules.half_day_split` should be a time in quotes", "write half_day_split = \"13:00\""));
+                    sink.push(src.at(
+                        v.span(),
+                        &full,
+                        &raw,
+                        codes::TOML_WRONG_TYPE,
+                        "`rules.half_day_split` should be a time in quotes",
+                        "write half_day_split = \"13:00\"",
+                    ));
                     continue;
                 }
             };
             match parsed {
                 Ok(m) => rules.half_day_split = m,
-                Err(bad) => sink.push(src.at(v.span(), &full, &raw, bad.code, bad.message, bad.fix)),
+                Err(bad) => {
+                    sink.push(src.at(v.span(), &full, &raw, bad.code, bad.message, bad.fix))
+                }
             }
         } else {
             unknown_key(src, sink, key, "rules", &known);
@@ -309,11 +484,28 @@ fn read_weights(src: &Src<'_>, table: &DeTable<'_>, weights: &mut Weights, sink:
         let full = format!("weights.{name}");
         let raw = value_text(v.get_ref());
         let Some(w) = as_number(v.get_ref()) else {
-            sink.push(src.at(v.span(), &full, &raw, codes::TOML_WRONG_TYPE, format!("`{full}` should be a number, not {}", v.get_ref().type_str()), format!("write e.g. {name} = 10")));
+            sink.push(src.at(
+                v.span(),
+                &full,
+                &raw,
+                codes::TOML_WRONG_TYPE,
+                format!(
+                    "`{full}` should be a number, not {}",
+                    v.get_ref().type_str()
+                ),
+                format!("write e.g. {name} = 10"),
+            ));
             continue;
         };
         if w < 0.0 {
-            sink.push(src.at(v.span(), &full, &raw, codes::BAD_RULE_VALUE, format!("`{full}` = {raw} must not be negative"), "write 0 or a positive penalty"));
+            sink.push(src.at(
+                v.span(),
+                &full,
+                &raw,
+                codes::BAD_RULE_VALUE,
+                format!("`{full}` = {raw} must not be negative"),
+                "write 0 or a positive penalty",
+            ));
             continue;
         }
         let slot = match name {
@@ -350,8 +542,14 @@ mod tests {
         assert!(sink.errors.is_empty(), "{:?}", sink.errors);
         assert_eq!(h.name, "folder");
         let horizon = h.horizon.expect("horizon");
-        assert_eq!(horizon.holidays.iter().copied().collect::<Vec<_>>(), vec![1]);
-        assert_eq!((h.rules.max_daily_minutes, h.rules.half_day_split), (510, 810));
+        assert_eq!(
+            horizon.holidays.iter().copied().collect::<Vec<_>>(),
+            vec![1]
+        );
+        assert_eq!(
+            (h.rules.max_daily_minutes, h.rules.half_day_split),
+            (510, 810)
+        );
     }
 
     #[test]
@@ -359,7 +557,15 @@ mod tests {
         let (h, sink) = read_text("start = \"2026-12-07\"\ndays = \"28\"\ncolour = 1\n[rules]\nmax_weekly_hours = -1\n[weights]\nabove_maxi = 3\n");
         let got: Vec<_> = sink.errors.iter().map(|f| (f.code, f.line)).collect();
         // Top-level keys first (unknown, then each known key), then [rules], then [weights].
-        assert_eq!(got, vec![(codes::TOML_UNKNOWN_KEY, Some(3)), (codes::TOML_WRONG_TYPE, Some(2)), (codes::BAD_RULE_VALUE, Some(5)), (codes::TOML_UNKNOWN_KEY, Some(7))]);
+        assert_eq!(
+            got,
+            vec![
+                (codes::TOML_UNKNOWN_KEY, Some(3)),
+                (codes::TOML_WRONG_TYPE, Some(2)),
+                (codes::BAD_RULE_VALUE, Some(5)),
+                (codes::TOML_UNKNOWN_KEY, Some(7))
+            ]
+        );
         assert!(sink.errors[3].fix.contains("above_max"));
         assert!(h.horizon.is_none());
     }

@@ -55,10 +55,18 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
     let mut sink = Sink::default();
     let shown = dir.display().to_string();
     if !dir.is_dir() {
-        sink.push(Finding::new(shown.clone(), codes::MISSING_FILE, format!("instance folder `{shown}` does not exist"), "give the path of a folder holding instance.toml and the CSV files"));
+        sink.push(Finding::new(
+            shown.clone(),
+            codes::MISSING_FILE,
+            format!("instance folder `{shown}` does not exist"),
+            "give the path of a folder holding instance.toml and the CSV files",
+        ));
         return Err(sink.finish().err().unwrap_or_default());
     }
-    let folder_name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let folder_name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
 
     let header = instance_toml::read(dir, &folder_name, &mut sink);
     let horizon = header.horizon.as_ref();
@@ -66,12 +74,30 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
     let (secretariats, sec_ids) = secretariats::read(dir, &mut sink);
     let (pools, pool_ids) = secretariats::read_pools(dir, &sec_ids, &mut sink);
     let mut contracts = contracts::read(dir, &header.rules, &shift_ids, shifts.len(), &mut sink);
-    let agent_refs = agents::Refs { secretariats: &sec_ids, pool_ids: &pool_ids, pools: &pools, rules: &header.rules, n_shifts: shifts.len() };
+    let agent_refs = agents::Refs {
+        secretariats: &sec_ids,
+        pool_ids: &pool_ids,
+        pools: &pools,
+        rules: &header.rules,
+        n_shifts: shifts.len(),
+    };
     let (mut agents, agent_ids) = agents::read(dir, &agent_refs, &mut contracts, &mut sink);
     let closures = needs::read_closures(dir, &sec_ids, horizon, &mut sink);
-    let need_refs = needs::Refs { secretariats: (&secretariats, &sec_ids), shifts: (&shifts, &shift_ids), horizon, closures: &closures };
+    let need_refs = needs::Refs {
+        secretariats: (&secretariats, &sec_ids),
+        shifts: (&shifts, &shift_ids),
+        horizon,
+        closures: &closures,
+    };
     let needs = needs::read(dir, &need_refs, &mut sink);
-    let (availability, fixed) = availability::read(dir, &agent_ids, agents.len(), &shift_ids, horizon, &mut sink);
+    let (availability, fixed) = availability::read(
+        dir,
+        &agent_ids,
+        agents.len(),
+        &shift_ids,
+        horizon,
+        &mut sink,
+    );
     for (agent, days) in agents.iter_mut().zip(fixed) {
         agent.fixed_days_off = days;
     }
@@ -80,14 +106,26 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
     if agent_ids.reliable {
         let mut warned = vec![false; secretariats.len()];
         for need in &needs {
-            if !warned[need.secretariat] && !agents.iter().any(|a| a.may_work_at(need.secretariat)) {
+            if !warned[need.secretariat] && !agents.iter().any(|a| a.may_work_at(need.secretariat))
+            {
                 warned[need.secretariat] = true;
                 let s = &secretariats[need.secretariat];
                 sink.push(
-                    Finding::new(needs::FILE, codes::NEED_NOBODY_ELIGIBLE, format!("no agent may work at `{}`: its needs can never be covered", s.id), format!("add `{}` to the `covers` of some agents in agents.csv", s.id))
-                        .at_line(need.line)
-                        .in_column("secretariat")
-                        .with_value(s.id.clone()),
+                    Finding::new(
+                        needs::FILE,
+                        codes::NEED_NOBODY_ELIGIBLE,
+                        format!(
+                            "no agent may work at `{}`: its needs can never be covered",
+                            s.id
+                        ),
+                        format!(
+                            "add `{}` to the `covers` of some agents in agents.csv",
+                            s.id
+                        ),
+                    )
+                    .at_line(need.line)
+                    .in_column("secretariat")
+                    .with_value(s.id.clone()),
                 );
             }
         }
@@ -97,7 +135,14 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
     let warnings = sink.finish()?;
     let Some(horizon) = header.horizon else {
         // Unreachable in practice: a missing horizon always comes with an error.
-        return Err(ValidationErrors { findings: vec![Finding::new(instance_toml::FILE, codes::TOML_MISSING_KEY, "no horizon", "give `start` and `days`")] });
+        return Err(ValidationErrors {
+            findings: vec![Finding::new(
+                instance_toml::FILE,
+                codes::TOML_MISSING_KEY,
+                "no horizon",
+                "give `start` and `days`",
+            )],
+        });
     };
     let instance = Instance {
         name: header.name,
@@ -120,15 +165,27 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
 /// Warns about `.csv` files whose name is close to one rota reads
 /// (`agent.csv`, `Needs.csv`): probably a misspelt name.
 fn warn_unknown_files(dir: &Path, sink: &mut Sink) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     for name in names {
         if FILES.contains(&name.as_str()) || !name.to_lowercase().ends_with(".csv") {
             continue;
         }
         if let Some(known) = parse::closest(&name, FILES.iter().copied()) {
-            sink.push(Finding::new(name.clone(), codes::UNKNOWN_FILE, format!("file `{name}` is not read by rota (did you mean `{known}`?); it is ignored"), format!("rename it `{known}`")));
+            sink.push(Finding::new(
+                name.clone(),
+                codes::UNKNOWN_FILE,
+                format!(
+                    "file `{name}` is not read by rota (did you mean `{known}`?); it is ignored"
+                ),
+                format!("rename it `{known}`"),
+            ));
         }
     }
 }

@@ -18,10 +18,22 @@ use std::path::Path;
 pub const FILE: &str = "secretariats.csv";
 /// File name of the pools.
 pub const POOLS_FILE: &str = "pools.csv";
-const SCHEMA: Schema = Schema { required: &["id", "name", "pole"], optional: &["days", "opens", "closes"] };
-const POOLS_SCHEMA: Schema = Schema { required: &["pool", "secretariat"], optional: &[] };
+const SCHEMA: Schema = Schema {
+    required: &["id", "name", "pole"],
+    optional: &["days", "opens", "closes"],
+};
+const POOLS_SCHEMA: Schema = Schema {
+    required: &["pool", "secretariat"],
+    optional: &[],
+};
 
-const DEFAULT_DAYS: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+const DEFAULT_DAYS: [Weekday; 5] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+];
 
 /// Reads secretariats.csv.
 pub fn read(dir: &Path, sink: &mut Sink) -> (Vec<Secretariat>, Ids) {
@@ -40,8 +52,16 @@ pub fn read(dir: &Path, sink: &mut Sink) -> (Vec<Secretariat>, Ids) {
         let before = sink.error_count();
         let id_cell = table.cell(row, "id");
         let id = id_cell.parse_required(sink, |s| parse::check_id(s).map(|_| s.to_string()));
-        let name = table.cell(row, "name").required(sink).unwrap_or("").to_string();
-        let pole = table.cell(row, "pole").required(sink).unwrap_or("").to_string();
+        let name = table
+            .cell(row, "name")
+            .required(sink)
+            .unwrap_or("")
+            .to_string();
+        let pole = table
+            .cell(row, "pole")
+            .required(sink)
+            .unwrap_or("")
+            .to_string();
         let days_cell = table.cell(row, "days");
         let days = match days_cell.raw {
             None => DEFAULT_DAYS.to_vec(),
@@ -59,11 +79,19 @@ pub fn read(dir: &Path, sink: &mut Sink) -> (Vec<Secretariat>, Ids) {
             }
         };
         let opens_cell = table.cell(row, "opens");
-        let opens = opens_cell.parse(sink, |s| parse::parse_time(s, false)).unwrap_or(7 * 60);
+        let opens = opens_cell
+            .parse(sink, |s| parse::parse_time(s, false))
+            .unwrap_or(7 * 60);
         let closes_cell = table.cell(row, "closes");
-        let mut closes = closes_cell.parse(sink, |s| parse::parse_time(s, true)).unwrap_or(20 * 60);
+        let mut closes = closes_cell
+            .parse(sink, |s| parse::parse_time(s, true))
+            .unwrap_or(20 * 60);
         if closes == opens {
-            sink.push(closes_cell.bad(Bad::new(codes::EMPTY_OPENING, "secretariat closes when it opens", "give the closing time (00:00 to 24:00 for round the clock)")));
+            sink.push(closes_cell.bad(Bad::new(
+                codes::EMPTY_OPENING,
+                "secretariat closes when it opens",
+                "give the closing time (00:00 to 24:00 for round the clock)",
+            )));
         } else if closes < opens {
             closes += DAY_MINUTES;
         }
@@ -74,7 +102,11 @@ pub fn read(dir: &Path, sink: &mut Sink) -> (Vec<Secretariat>, Ids) {
             continue;
         };
         if ids.contains(&id) {
-            sink.push(id_cell.finding(codes::DUPLICATE_SECRETARIAT, format!("secretariat `{id}` is defined twice"), "give each secretariat its own id, or delete the duplicate row"));
+            sink.push(id_cell.finding(
+                codes::DUPLICATE_SECRETARIAT,
+                format!("secretariat `{id}` is defined twice"),
+                "give each secretariat its own id, or delete the duplicate row",
+            ));
             continue;
         }
         if sink.error_count() > before {
@@ -82,7 +114,14 @@ pub fn read(dir: &Path, sink: &mut Sink) -> (Vec<Secretariat>, Ids) {
             continue;
         }
         ids.insert(&id);
-        out.push(Secretariat { id, name, pole, days, opens, closes });
+        out.push(Secretariat {
+            id,
+            name,
+            pole,
+            days,
+            opens,
+            closes,
+        });
     }
     (out, ids)
 }
@@ -99,17 +138,33 @@ pub fn read_pools(dir: &Path, secretariats: &Ids, sink: &mut Sink) -> (Vec<Pool>
         let pool_cell = table.cell(row, "pool");
         let pool = pool_cell.parse_required(sink, |s| parse::check_id(s).map(|_| s.to_string()));
         let sec_cell = table.cell(row, "secretariat");
-        let member = sec_cell.required(sink).and_then(|s| secretariats.resolve(&sec_cell, s, codes::UNKNOWN_POOL_MEMBER, "secretariat", FILE, sink));
+        let member = sec_cell.required(sink).and_then(|s| {
+            secretariats.resolve(
+                &sec_cell,
+                s,
+                codes::UNKNOWN_POOL_MEMBER,
+                "secretariat",
+                FILE,
+                sink,
+            )
+        });
         let Some(pool) = pool else { continue };
         if secretariats.contains(&pool) {
-            sink.push(pool_cell.finding(codes::POOL_ID_CLASH, format!("pool `{pool}` has the id of a secretariat"), "rename the pool (e.g. POOL-…) so that `covers` names one thing"));
+            sink.push(pool_cell.finding(
+                codes::POOL_ID_CLASH,
+                format!("pool `{pool}` has the id of a secretariat"),
+                "rename the pool (e.g. POOL-…) so that `covers` names one thing",
+            ));
             continue;
         }
         let idx = match ids.get(&pool) {
             Some(i) => i,
             None => {
                 let i = ids.insert(&pool).unwrap_or(pools.len());
-                pools.push(Pool { id: pool.clone(), members: Vec::new() });
+                pools.push(Pool {
+                    id: pool.clone(),
+                    members: Vec::new(),
+                });
                 i
             }
         };

@@ -15,7 +15,10 @@ use std::path::Path;
 
 /// File name.
 pub const FILE: &str = "shifts.csv";
-const SCHEMA: Schema = Schema { required: &["id", "start", "end", "break_minutes"], optional: &["label", "cannot_follow"] };
+const SCHEMA: Schema = Schema {
+    required: &["id", "start", "end", "break_minutes"],
+    optional: &["label", "cannot_follow"],
+};
 
 /// Reads shifts.csv; returns the shifts (valid rows only) and their ids.
 pub fn read(dir: &Path, rules: &Rules, sink: &mut Sink) -> (Vec<Shift>, Ids) {
@@ -38,7 +41,9 @@ pub fn read(dir: &Path, rules: &Rules, sink: &mut Sink) -> (Vec<Shift>, Ids) {
         let start = start_cell.parse_required(sink, |s| parse::parse_time(s, false));
         let end_cell = table.cell(row, "end");
         let end = end_cell.parse_required(sink, |s| parse::parse_time(s, true));
-        let brk = table.cell(row, "break_minutes").parse_required(sink, parse::parse_count);
+        let brk = table
+            .cell(row, "break_minutes")
+            .parse_required(sink, parse::parse_count);
         let label = table.cell(row, "label").raw.unwrap_or("").to_string();
         let (Some(start), Some(end)) = (start, end) else {
             if let Some(id) = &id {
@@ -50,7 +55,11 @@ pub fn read(dir: &Path, rules: &Rules, sink: &mut Sink) -> (Vec<Shift>, Ids) {
             std::cmp::Ordering::Greater => end,
             std::cmp::Ordering::Less => end + DAY_MINUTES,
             std::cmp::Ordering::Equal => {
-                sink.push(end_cell.bad(Bad::new(codes::ZERO_LENGTH_SHIFT, "shift ends when it starts", "give the end time (an end before the start means the next day)")));
+                sink.push(end_cell.bad(Bad::new(
+                    codes::ZERO_LENGTH_SHIFT,
+                    "shift ends when it starts",
+                    "give the end time (an end before the start means the next day)",
+                )));
                 if let Some(id) = &id {
                     ids.mark_broken(id);
                 }
@@ -68,7 +77,13 @@ pub fn read(dir: &Path, rules: &Rules, sink: &mut Sink) -> (Vec<Shift>, Ids) {
         let brk = brk.map(i64::from);
         if let Some(b) = brk {
             if b >= length {
-                sink.push(table.cell(row, "break_minutes").bad(Bad::new(codes::BREAK_TOO_LONG, format!("break of {b} minutes is not shorter than the shift ({length} minutes)"), "write the unpaid break in minutes, e.g. 60")));
+                sink.push(table.cell(row, "break_minutes").bad(Bad::new(
+                    codes::BREAK_TOO_LONG,
+                    format!(
+                        "break of {b} minutes is not shorter than the shift ({length} minutes)"
+                    ),
+                    "write the unpaid break in minutes, e.g. 60",
+                )));
             } else if length - b > rules.max_daily_minutes {
                 sink.push(end_cell.bad(Bad::new(
                     codes::SHIFT_OVER_DAILY_MAX,
@@ -84,16 +99,39 @@ pub fn read(dir: &Path, rules: &Rules, sink: &mut Sink) -> (Vec<Shift>, Ids) {
             continue;
         };
         if ids.insert(&id).is_none() {
-            sink.push(id_cell.finding(codes::DUPLICATE_SHIFT, format!("shift `{id}` is defined twice"), "give each shift its own id, or delete the duplicate row"));
+            sink.push(id_cell.finding(
+                codes::DUPLICATE_SHIFT,
+                format!("shift `{id}` is defined twice"),
+                "give each shift its own id, or delete the duplicate row",
+            ));
             continue;
         }
-        shifts.push(Shift { id, start, end, break_minutes: brk.unwrap_or(0), label, cannot_follow: Vec::new() });
+        shifts.push(Shift {
+            id,
+            start,
+            end,
+            break_minutes: brk.unwrap_or(0),
+            label,
+            cannot_follow: Vec::new(),
+        });
         follow_cells.push(row);
     }
     for (shift, row) in shifts.iter_mut().zip(follow_cells) {
         let cell = table.cell(row, "cannot_follow");
         let Some(raw) = cell.raw else { continue };
-        let mut list: Vec<usize> = parse::split_list(raw).into_iter().filter_map(|item| ids.resolve(&cell, item, codes::UNKNOWN_CANNOT_FOLLOW, "shift", FILE, sink)).collect();
+        let mut list: Vec<usize> = parse::split_list(raw)
+            .into_iter()
+            .filter_map(|item| {
+                ids.resolve(
+                    &cell,
+                    item,
+                    codes::UNKNOWN_CANNOT_FOLLOW,
+                    "shift",
+                    FILE,
+                    sink,
+                )
+            })
+            .collect();
         list.sort_unstable();
         list.dedup();
         shift.cannot_follow = list;

@@ -7,7 +7,11 @@ use crate::domain::calendar::format_hhmm;
 use crate::domain::RuleFamily;
 
 fn ids(view: &View<'_>, agent: usize, day: usize) -> String {
-    view.on(agent, day).iter().map(|w| w.shift.id.as_str()).collect::<Vec<_>>().join("+")
+    view.on(agent, day)
+        .iter()
+        .map(|w| w.shift.id.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 /// Paid minutes of the shifts dated one day above `max_daily_hours`.
@@ -46,8 +50,10 @@ pub fn max_amplitude(view: &View<'_>) -> Vec<Violation> {
     for agent in 0..inst.agents.len() {
         for day in inst.horizon.all_days() {
             let works = view.on(agent, day);
-            let (Some(first), Some(last)) = (works.iter().map(|w| w.abs_start).min(), works.iter().map(|w| w.abs_end).max())
-            else {
+            let (Some(first), Some(last)) = (
+                works.iter().map(|w| w.abs_start).min(),
+                works.iter().map(|w| w.abs_end).max(),
+            ) else {
                 continue;
             };
             if last - first > limit {
@@ -169,7 +175,10 @@ mod tests {
         let bad = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 0, "S", "B")]);
         let clean = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "S", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MaxDailyHours);
-        assert_eq!(v.message, "agent ann is paid 9h00 on Mon 2026-12-07 (M+S), more than the daily maximum 8h59");
+        assert_eq!(
+            v.message,
+            "agent ann is paid 9h00 on Mon 2026-12-07 (M+S), more than the daily maximum 8h59"
+        );
         let inst = base().build();
         assert!(crate::check::evaluate(&inst, &bad).violations.is_empty());
     }
@@ -181,7 +190,11 @@ mod tests {
         let bad = plan(&inst, &[("ann", 0, "E", "A"), ("ann", 0, "T", "A")]);
         let clean = plan(&inst, &[("ann", 0, "E", "A"), ("ann", 0, "S", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MaxAmplitude);
-        assert!(v.message.contains("from 07:00 to 20:00") && v.message.contains("amplitude 13h00"), "{}", v.message);
+        assert!(
+            v.message.contains("from 07:00 to 20:00") && v.message.contains("amplitude 13h00"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
@@ -200,8 +213,18 @@ mod tests {
         let inst = base().cannot_follow("M", "S").build();
         let bad = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "S", "A")]);
         // Same day, or two days later, is fine.
-        let clean = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 0, "S", "A"), ("ann", 2, "S", "A")]);
+        let clean = plan(
+            &inst,
+            &[
+                ("ann", 0, "M", "A"),
+                ("ann", 0, "S", "A"),
+                ("ann", 2, "S", "A"),
+            ],
+        );
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::CannotFollow);
-        assert_eq!(v.message, "agent ann works M on Mon 2026-12-07 then S on Tue 2026-12-08, but S may not follow M");
+        assert_eq!(
+            v.message,
+            "agent ann works M on Mon 2026-12-07 then S on Tue 2026-12-08, but S may not follow M"
+        );
     }
 }

@@ -19,8 +19,12 @@ pub fn leave_balance(view: &View<'_>) -> Vec<Violation> {
             continue;
         }
         let leave = &inst.leaves[idx];
-        let Some(balance) = Balance::of_type(&leave.leave_type) else { continue };
-        let Some(left) = balance.days_left(inst, idx) else { continue };
+        let Some(balance) = Balance::of_type(&leave.leave_type) else {
+            continue;
+        };
+        let Some(left) = balance.days_left(inst, idx) else {
+            continue;
+        };
         let days = counted_days_total(inst, idx);
         let before = used.entry((leave.agent, balance)).or_insert(0.0);
         if *before + days > left + 1e-9 {
@@ -66,16 +70,33 @@ mod tests {
     #[test]
     fn granting_beyond_the_balance_is_a_violation_of_the_later_request() {
         let inst = instance(2.0);
-        let planning = Planning { assignments: vec![], granted: vec![0, 1] };
-        let v: Vec<_> = evaluate(&inst, &planning).violations.into_iter().filter(|v| v.family == RuleFamily::LeaveBalance).collect();
+        let planning = Planning {
+            assignments: vec![],
+            granted: vec![0, 1],
+        };
+        let v: Vec<_> = evaluate(&inst, &planning)
+            .violations
+            .into_iter()
+            .filter(|v| v.family == RuleFamily::LeaveBalance)
+            .collect();
         assert_eq!(v.len(), 1);
-        assert!(v[0].message.contains(&inst.leaves[1].id), "{}", v[0].message);
+        assert!(
+            v[0].message.contains(&inst.leaves[1].id),
+            "{}",
+            v[0].message
+        );
     }
 
     #[test]
     fn within_the_balance_nothing_is_reported() {
         let inst = instance(3.0);
-        let planning = Planning { assignments: vec![], granted: vec![0, 1] };
-        assert!(evaluate(&inst, &planning).violations.iter().all(|v| v.family != RuleFamily::LeaveBalance));
+        let planning = Planning {
+            assignments: vec![],
+            granted: vec![0, 1],
+        };
+        assert!(evaluate(&inst, &planning)
+            .violations
+            .iter()
+            .all(|v| v.family != RuleFamily::LeaveBalance));
     }
 }

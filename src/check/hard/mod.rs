@@ -23,7 +23,11 @@ use crate::domain::{RuleFamily, RuleKind};
 
 /// Violations of every hard family, in registry order (not yet sorted).
 pub fn check_all(view: &View<'_>) -> Vec<Violation> {
-    RuleFamily::ALL.iter().filter(|f| f.kind() == RuleKind::Hard).flat_map(|&f| check_family(view, f)).collect()
+    RuleFamily::ALL
+        .iter()
+        .filter(|f| f.kind() == RuleKind::Hard)
+        .flat_map(|&f| check_family(view, f))
+        .collect()
 }
 
 /// Violations of one family (empty for a soft family: those are penalties).
@@ -64,12 +68,28 @@ pub(crate) mod testing {
 
     /// Asserts that `bad` has exactly one violation, of `family`, and that
     /// `clean` has none at all; returns the violation for further checks.
-    pub fn exactly_one(inst: &Instance, bad: &Planning, clean: &Planning, family: RuleFamily) -> Violation {
+    pub fn exactly_one(
+        inst: &Instance,
+        bad: &Planning,
+        clean: &Planning,
+        family: RuleFamily,
+    ) -> Violation {
         let e = evaluate(inst, bad);
-        assert_eq!(e.violations.len(), 1, "expected one {} violation, got {:#?}", family.name(), e.violations);
+        assert_eq!(
+            e.violations.len(),
+            1,
+            "expected one {} violation, got {:#?}",
+            family.name(),
+            e.violations
+        );
         assert_eq!(e.violations[0].family, family, "{:#?}", e.violations);
         let c = evaluate(inst, clean);
-        assert!(c.violations.is_empty(), "clean twin of {} has {:#?}", family.name(), c.violations);
+        assert!(
+            c.violations.is_empty(),
+            "clean twin of {} has {:#?}",
+            family.name(),
+            c.violations
+        );
         e.violations[0].clone()
     }
 }

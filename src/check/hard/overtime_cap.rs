@@ -63,10 +63,19 @@ mod tests {
             .agent("ann", "A", &[])
             .with_agent(|a| a.overtime_month_minutes_done = 13 * 60)
             .build();
-        let bad = plan(&inst, &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>());
+        let bad = plan(
+            &inst,
+            &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>(),
+        );
         let clean = plan(
             &inst,
-            &[("ann", 0, "L", "A"), ("ann", 1, "L", "A"), ("ann", 2, "L", "A"), ("ann", 3, "L", "A"), ("ann", 4, "J", "A")],
+            &[
+                ("ann", 0, "L", "A"),
+                ("ann", 1, "L", "A"),
+                ("ann", 2, "L", "A"),
+                ("ann", 3, "L", "A"),
+                ("ann", 4, "J", "A"),
+            ],
         );
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::OvertimeCap);
         assert_eq!(

@@ -15,8 +15,12 @@ pub fn one_shift_at_a_time(view: &View<'_>) -> Vec<Violation> {
         for (i, first) in works.iter().enumerate() {
             // Sorted by absolute start: once a shift starts after `first`
             // ends, every later one does too.
-            for second in works[i + 1..].iter().take_while(|s| s.abs_start < first.abs_end) {
-                let overlap = first.abs_end.min(second.abs_end) - first.abs_start.max(second.abs_start);
+            for second in works[i + 1..]
+                .iter()
+                .take_while(|s| s.abs_start < first.abs_end)
+            {
+                let overlap =
+                    first.abs_end.min(second.abs_end) - first.abs_start.max(second.abs_start);
                 out.push(Violation {
                     family: RuleFamily::OneShiftAtATime,
                     agent: Some(agent),
@@ -44,7 +48,11 @@ pub fn eligibility(view: &View<'_>) -> Vec<Violation> {
         .filter(|w| !inst.agents[w.a.agent].may_work_at(w.a.secretariat))
         .map(|w| {
             let agent = &inst.agents[w.a.agent];
-            let covers: Vec<&str> = agent.covers.iter().map(|&s| inst.secretariats[s].id.as_str()).collect();
+            let covers: Vec<&str> = agent
+                .covers
+                .iter()
+                .map(|&s| inst.secretariats[s].id.as_str())
+                .collect();
             Violation {
                 family: RuleFamily::Eligibility,
                 agent: Some(w.a.agent),
@@ -53,7 +61,11 @@ pub fn eligibility(view: &View<'_>) -> Vec<Violation> {
                     "{} but may work only at {} (home){}",
                     view.describe(w),
                     inst.secretariats[agent.home].id,
-                    if covers.is_empty() { String::new() } else { format!(" and {}", covers.join(", ")) }
+                    if covers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" and {}", covers.join(", "))
+                    }
                 ),
             }
         })
@@ -76,10 +88,16 @@ pub fn opening(view: &View<'_>) -> Vec<Violation> {
             } else {
                 "it is not open on that weekday"
             };
-            reasons.push(format!("{} is closed: {why}, and no dated need opens it", sec.id));
+            reasons.push(format!(
+                "{} is closed: {why}, and no dated need opens it",
+                sec.id
+            ));
         }
         if w.shift.start < sec.opens || w.shift.end > sec.closes {
-            reasons.push(format!("the shift lies outside its opening hours {}", fmt_window(sec.opens, sec.closes)));
+            reasons.push(format!(
+                "the shift lies outside its opening hours {}",
+                fmt_window(sec.opens, sec.closes)
+            ));
         }
         if !reasons.is_empty() {
             out.push(Violation {
@@ -97,19 +115,29 @@ pub fn opening(view: &View<'_>) -> Vec<Violation> {
 pub fn unavailability(view: &View<'_>) -> Vec<Violation> {
     let inst = view.inst;
     let mut out = Vec::new();
-    for row in inst.availability.iter().filter(|r| r.kind == AvailabilityKind::Off) {
+    for row in inst
+        .availability
+        .iter()
+        .filter(|r| r.kind == AvailabilityKind::Off)
+    {
         for w in view.on(row.agent, row.day) {
             if row.scope.matches(w.a.shift, w.shift) {
                 let scope = match row.scope {
                     AvailabilityScope::AllShifts => "the whole day".to_string(),
                     AvailabilityScope::Shift(s) => format!("shift {}", inst.shifts[s].id),
-                    AvailabilityScope::Window { start, end } => format!("window {}", fmt_window(start, end)),
+                    AvailabilityScope::Window { start, end } => {
+                        format!("window {}", fmt_window(start, end))
+                    }
                 };
                 out.push(Violation {
                     family: RuleFamily::Unavailability,
                     agent: Some(row.agent),
                     day: Some(row.day),
-                    message: format!("{} but is unavailable ({scope}; availability.csv line {})", view.describe(w), row.line),
+                    message: format!(
+                        "{} but is unavailable ({scope}; availability.csv line {})",
+                        view.describe(w),
+                        row.line
+                    ),
                 });
             }
         }
@@ -134,7 +162,11 @@ pub fn leave(view: &View<'_>) -> Vec<Violation> {
                         LeavePart::Am => "morning",
                         LeavePart::Pm => "afternoon",
                     };
-                    let status = if granted.contains(&idx) { "granted" } else { "approved" };
+                    let status = if granted.contains(&idx) {
+                        "granted"
+                    } else {
+                        "approved"
+                    };
                     out.push(Violation {
                         family: RuleFamily::Leave,
                         agent: Some(l.agent),
@@ -196,14 +228,26 @@ mod tests {
             .shift("E", "06:00", "08:00", 0)
             .shift("L", "07:00", "09:00", 0)
             .secretariat("A", "P")
-            .opening("A", &[chrono::Weekday::Mon, chrono::Weekday::Tue], "00:00", "31:00")
+            .opening(
+                "A",
+                &[chrono::Weekday::Mon, chrono::Weekday::Tue],
+                "00:00",
+                "31:00",
+            )
             .agent("ann", "A", &[])
             .rules(|r| r.min_daily_rest_minutes = 0)
             .build();
         let bad = plan(&inst, &[("ann", 0, "N", "A"), ("ann", 1, "E", "A")]);
         let clean = plan(&inst, &[("ann", 0, "N", "A"), ("ann", 1, "L", "A")]);
-        let families: Vec<_> = crate::check::evaluate(&inst, &bad).violations.iter().map(|v| v.family).collect();
-        assert_eq!(families, vec![RuleFamily::OneShiftAtATime, RuleFamily::MinDailyRest]);
+        let families: Vec<_> = crate::check::evaluate(&inst, &bad)
+            .violations
+            .iter()
+            .map(|v| v.family)
+            .collect();
+        assert_eq!(
+            families,
+            vec![RuleFamily::OneShiftAtATime, RuleFamily::MinDailyRest]
+        );
         assert!(crate::check::evaluate(&inst, &clean).violations.is_empty());
     }
 
@@ -231,7 +275,11 @@ mod tests {
         let bad = plan(&inst, &[("ann", 5, "M", "A")]); // Saturday
         let clean = plan(&inst, &[("ann", 4, "M", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::Opening);
-        assert!(v.message.contains("not open on that weekday"), "{}", v.message);
+        assert!(
+            v.message.contains("not open on that weekday"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
@@ -245,7 +293,10 @@ mod tests {
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::Opening);
         assert!(v.message.contains("closures.csv"), "{}", v.message);
         // A dated need opens a closed day.
-        let mut inst = base().holiday(1).need("A", 1, "08:00", "12:00", 1, 1, None).build();
+        let mut inst = base()
+            .holiday(1)
+            .need("A", 1, "08:00", "12:00", 1, 1, None)
+            .build();
         inst.needs[0].dated = true;
         let ok = plan(&inst, &[("ann", 1, "M", "A")]);
         assert!(crate::check::evaluate(&inst, &ok).violations.is_empty());
@@ -253,17 +304,32 @@ mod tests {
 
     #[test]
     fn opening_outside_hours() {
-        let inst = base().opening("A", &[chrono::Weekday::Mon], "08:30", "20:00").build();
+        let inst = base()
+            .opening("A", &[chrono::Weekday::Mon], "08:30", "20:00")
+            .build();
         let bad = plan(&inst, &[("ann", 0, "M", "A")]);
         let clean = plan(&inst, &[("ann", 0, "J", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::Opening);
-        assert!(v.message.contains("outside its opening hours 08:30–20:00"), "{}", v.message);
+        assert!(
+            v.message.contains("outside its opening hours 08:30–20:00"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
     fn unavailability_window_scope() {
         let inst = base()
-            .availability("ann", 0, AvailabilityKind::Off, AvailabilityScope::Window { start: 14 * 60, end: 15 * 60 }, 1.0)
+            .availability(
+                "ann",
+                0,
+                AvailabilityKind::Off,
+                AvailabilityScope::Window {
+                    start: 14 * 60,
+                    end: 15 * 60,
+                },
+                1.0,
+            )
             .build();
         let bad = plan(&inst, &[("ann", 0, "S", "A")]);
         let clean = plan(&inst, &[("ann", 0, "M", "A")]);
@@ -274,8 +340,20 @@ mod tests {
     #[test]
     fn unavailability_shift_scope_and_soft_rows_are_not_hard() {
         let inst = base()
-            .availability("ann", 0, AvailabilityKind::Off, AvailabilityScope::Shift(0), 1.0)
-            .availability("ann", 1, AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 1.0)
+            .availability(
+                "ann",
+                0,
+                AvailabilityKind::Off,
+                AvailabilityScope::Shift(0),
+                1.0,
+            )
+            .availability(
+                "ann",
+                1,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::AllShifts,
+                1.0,
+            )
             .build();
         let bad = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "M", "A")]);
         let clean = plan(&inst, &[("ann", 0, "S", "A"), ("ann", 1, "M", "A")]);
@@ -284,11 +362,17 @@ mod tests {
 
     #[test]
     fn leave_approved_whole_day() {
-        let inst = base().leave("ann", "CA", 1, 2, LeaveStatus::Approved, LeavePart::Day).build();
+        let inst = base()
+            .leave("ann", "CA", 1, 2, LeaveStatus::Approved, LeavePart::Day)
+            .build();
         let bad = plan(&inst, &[("ann", 2, "M", "A")]);
         let clean = plan(&inst, &[("ann", 3, "M", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::Leave);
-        assert!(v.message.contains("approved leave L2 (CA, whole day"), "{}", v.message);
+        assert!(
+            v.message.contains("approved leave L2 (CA, whole day"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
@@ -307,7 +391,9 @@ mod tests {
 
     #[test]
     fn leave_requested_blocks_only_when_granted() {
-        let inst = base().leave("ann", "CA", 0, 0, LeaveStatus::Requested, LeavePart::Day).build();
+        let inst = base()
+            .leave("ann", "CA", 0, 0, LeaveStatus::Requested, LeavePart::Day)
+            .build();
         let mut bad = plan(&inst, &[("ann", 0, "M", "A")]);
         bad.granted = vec![0];
         let clean = plan(&inst, &[("ann", 0, "M", "A")]); // refused: she may work

@@ -27,7 +27,15 @@ fn is_inner(view: &View<'_>, first: usize, last: usize) -> bool {
     first > 0 && last + 1 < view.inst.horizon.days
 }
 
-fn violation(view: &View<'_>, family: RuleFamily, agent: usize, first: usize, last: usize, what: &str, limit: u32) -> Violation {
+fn violation(
+    view: &View<'_>,
+    family: RuleFamily,
+    agent: usize,
+    first: usize,
+    last: usize,
+    what: &str,
+    limit: u32,
+) -> Violation {
     let len = last - first + 1;
     Violation {
         family,
@@ -38,7 +46,11 @@ fn violation(view: &View<'_>, family: RuleFamily, agent: usize, first: usize, la
             view.inst.agents[agent].id,
             fmt_day(view.inst, first),
             fmt_day(view.inst, last),
-            if family == RuleFamily::MaxConsecutiveDays { "the maximum is" } else { "the minimum is" },
+            if family == RuleFamily::MaxConsecutiveDays {
+                "the maximum is"
+            } else {
+                "the minimum is"
+            },
         ),
     }
 }
@@ -50,7 +62,15 @@ pub fn max_consecutive_days(view: &View<'_>) -> Vec<Violation> {
         let limit = view.inst.contract_of(agent).max_consecutive_days;
         for (working, first, last) in runs(view, agent) {
             if working && last - first + 1 > limit as usize {
-                out.push(violation(view, RuleFamily::MaxConsecutiveDays, agent, first, last, "working days", limit));
+                out.push(violation(
+                    view,
+                    RuleFamily::MaxConsecutiveDays,
+                    agent,
+                    first,
+                    last,
+                    "working days",
+                    limit,
+                ));
             }
         }
     }
@@ -64,7 +84,15 @@ pub fn min_consecutive_days(view: &View<'_>) -> Vec<Violation> {
         let limit = view.inst.contract_of(agent).min_consecutive_days;
         for (working, first, last) in runs(view, agent) {
             if working && is_inner(view, first, last) && last - first + 1 < limit as usize {
-                out.push(violation(view, RuleFamily::MinConsecutiveDays, agent, first, last, "working days", limit));
+                out.push(violation(
+                    view,
+                    RuleFamily::MinConsecutiveDays,
+                    agent,
+                    first,
+                    last,
+                    "working days",
+                    limit,
+                ));
             }
         }
     }
@@ -78,7 +106,15 @@ pub fn min_consecutive_days_off(view: &View<'_>) -> Vec<Violation> {
         let limit = view.inst.contract_of(agent).min_consecutive_days_off;
         for (working, first, last) in runs(view, agent) {
             if !working && is_inner(view, first, last) && last - first + 1 < limit as usize {
-                out.push(violation(view, RuleFamily::MinConsecutiveDaysOff, agent, first, last, "days off", limit));
+                out.push(violation(
+                    view,
+                    RuleFamily::MinConsecutiveDaysOff,
+                    agent,
+                    first,
+                    last,
+                    "days off",
+                    limit,
+                ));
             }
         }
     }
@@ -124,7 +160,9 @@ mod tests {
 
     #[test]
     fn min_consecutive_days_only_between_days_off_inside_the_horizon() {
-        let inst = fortnight().contract("c", |c| c.min_consecutive_days = 2).build();
+        let inst = fortnight()
+            .contract("c", |c| c.min_consecutive_days = 2)
+            .build();
         // A lone day 3 is inner: violation. A lone day 0 or 13 is at the edge: fine.
         let bad = plan(&inst, &on(&[0, 3, 13]));
         let clean = plan(&inst, &on(&[0, 3, 4, 13]));
@@ -134,13 +172,20 @@ mod tests {
 
     #[test]
     fn min_consecutive_days_off_inner_run_only() {
-        let inst = fortnight().rules(|r| r.min_consecutive_days_off = 2).build();
+        let inst = fortnight()
+            .rules(|r| r.min_consecutive_days_off = 2)
+            .build();
         // Off day 2 alone between working days 1 and 3: violation. Off day 0
         // alone at the edge: fine.
         let bad = plan(&inst, &on(&[1, 3, 4]));
         let clean = plan(&inst, &on(&[1, 4]));
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MinConsecutiveDaysOff);
-        assert!(v.message.contains("1 days off in a row from Wed 2026-12-09"), "{}", v.message);
+        assert!(
+            v.message
+                .contains("1 days off in a row from Wed 2026-12-09"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]

@@ -14,7 +14,10 @@ pub fn total_hours(view: &View<'_>) -> Vec<Violation> {
         let contract = inst.contract_of(agent);
         let worked: i64 = view.all_of(agent).map(|w| w.paid).sum();
         let problem = if worked < contract.min_total_minutes {
-            Some(format!("less than the minimum {}", fmt_minutes(contract.min_total_minutes)))
+            Some(format!(
+                "less than the minimum {}",
+                fmt_minutes(contract.min_total_minutes)
+            ))
         } else {
             contract
                 .max_total_minutes
@@ -73,39 +76,76 @@ mod tests {
     use crate::domain::RuleFamily;
 
     fn base() -> TinyInstance {
-        TinyInstance::new(5).shift("M", "08:00", "12:00", 0).shift("J", "08:00", "16:00", 30).secretariat("A", "P").agent(
-            "ann",
-            "A",
-            &[],
-        )
+        TinyInstance::new(5)
+            .shift("M", "08:00", "12:00", 0)
+            .shift("J", "08:00", "16:00", 30)
+            .secretariat("A", "P")
+            .agent("ann", "A", &[])
     }
 
     #[test]
     fn total_hours_minimum() {
         // Min 8h: M (4h) alone is short, M + J (4h + 7h30) is enough.
-        let inst = base().contract("c", |c| c.min_total_minutes = 8 * 60).build();
+        let inst = base()
+            .contract("c", |c| c.min_total_minutes = 8 * 60)
+            .build();
         let bad = plan(&inst, &[("ann", 0, "M", "A")]);
         let clean = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "J", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::TotalHours);
-        assert_eq!(v.message, "agent ann works 4h00 over the horizon, less than the minimum 8h00 of her contract c");
+        assert_eq!(
+            v.message,
+            "agent ann works 4h00 over the horizon, less than the minimum 8h00 of her contract c"
+        );
     }
 
     #[test]
     fn total_hours_maximum_counts_paid_minutes() {
         // Max 11h30: M + J = 11h30 paid (the break is not counted) is fine; + M is not.
-        let inst = base().contract("c", |c| c.max_total_minutes = Some(11 * 60 + 30)).build();
-        let bad = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "J", "A"), ("ann", 2, "M", "A")]);
+        let inst = base()
+            .contract("c", |c| c.max_total_minutes = Some(11 * 60 + 30))
+            .build();
+        let bad = plan(
+            &inst,
+            &[
+                ("ann", 0, "M", "A"),
+                ("ann", 1, "J", "A"),
+                ("ann", 2, "M", "A"),
+            ],
+        );
         let clean = plan(&inst, &[("ann", 0, "M", "A"), ("ann", 1, "J", "A")]);
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::TotalHours);
-        assert!(v.message.contains("works 15h30") && v.message.contains("more than the maximum 11h30"), "{}", v.message);
+        assert!(
+            v.message.contains("works 15h30") && v.message.contains("more than the maximum 11h30"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
     fn max_shifts_per_kind() {
         let inst = base().contract("c", |c| c.max_shifts[1] = Some(2)).build();
-        let bad = plan(&inst, &[("ann", 0, "J", "A"), ("ann", 1, "J", "A"), ("ann", 2, "J", "A"), ("ann", 3, "M", "A")]);
-        let clean = plan(&inst, &[("ann", 0, "J", "A"), ("ann", 1, "J", "A"), ("ann", 2, "M", "A"), ("ann", 3, "M", "A")]);
+        let bad = plan(
+            &inst,
+            &[
+                ("ann", 0, "J", "A"),
+                ("ann", 1, "J", "A"),
+                ("ann", 2, "J", "A"),
+                ("ann", 3, "M", "A"),
+            ],
+        );
+        let clean = plan(
+            &inst,
+            &[
+                ("ann", 0, "J", "A"),
+                ("ann", 1, "J", "A"),
+                ("ann", 2, "M", "A"),
+                ("ann", 3, "M", "A"),
+            ],
+        );
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MaxShiftsPerKind);
-        assert_eq!(v.message, "agent ann works 3 shifts J over the horizon, more than the 2 of her contract c");
+        assert_eq!(
+            v.message,
+            "agent ann works 3 shifts J over the horizon, more than the 2 of her contract c"
+        );
     }
 }

@@ -9,8 +9,14 @@ use crate::domain::RuleFamily;
 /// dated after `day` minus latest absolute end of those dated before it;
 /// `None` when one side has no shift (unbounded rest).
 fn rest_around(view: &View<'_>, agent: usize, day: usize) -> Option<i64> {
-    let before = (0..day).flat_map(|d| view.on(agent, d)).map(|w| w.abs_end).max();
-    let after = (day + 1..view.inst.horizon.days).flat_map(|d| view.on(agent, d)).map(|w| w.abs_start).min();
+    let before = (0..day)
+        .flat_map(|d| view.on(agent, d))
+        .map(|w| w.abs_end)
+        .max();
+    let after = (day + 1..view.inst.horizon.days)
+        .flat_map(|d| view.on(agent, d))
+        .map(|w| w.abs_start)
+        .min();
     match (before, after) {
         (Some(b), Some(a)) => Some(a - b),
         _ => None,
@@ -74,7 +80,10 @@ pub fn max_weekly_hours(view: &View<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
     for agent in 0..inst.agents.len() {
         for first in 0..=(n - len) {
-            let paid: i64 = (first..first + len).flat_map(|d| view.on(agent, d)).map(|w| w.paid).sum();
+            let paid: i64 = (first..first + len)
+                .flat_map(|d| view.on(agent, d))
+                .map(|w| w.paid)
+                .sum();
             if paid > limit {
                 out.push(Violation {
                     family: RuleFamily::MaxWeeklyHours,
@@ -135,9 +144,16 @@ pub fn max_weekends(view: &View<'_>) -> Vec<Violation> {
         let Some(limit) = inst.contract_of(agent).max_weekends else {
             continue;
         };
-        let worked: Vec<&Vec<usize>> = weekends.iter().filter(|w| w.iter().any(|&d| view.works(agent, d))).collect();
+        let worked: Vec<&Vec<usize>> = weekends
+            .iter()
+            .filter(|w| w.iter().any(|&d| view.works(agent, d)))
+            .collect();
         if worked.len() > limit as usize {
-            let list: Vec<String> = worked.iter().filter_map(|w| w.first()).map(|&d| fmt_day(inst, d)).collect();
+            let list: Vec<String> = worked
+                .iter()
+                .filter_map(|w| w.first())
+                .map(|&d| fmt_day(inst, d))
+                .collect();
             out.push(Violation {
                 family: RuleFamily::MaxWeekends,
                 agent: Some(agent),
@@ -181,11 +197,19 @@ mod tests {
         // lowering to 35h59 of rest breaks it.
         let inst = seven_days().build();
         let days_but = |off: usize, tue: &'static str| -> Vec<(&str, usize, &str, &str)> {
-            (0..7).filter(|&d| d != off).map(|d| ("ann", d, if d == 1 { tue } else { "M" }, "A")).collect()
+            (0..7)
+                .filter(|&d| d != off)
+                .map(|d| ("ann", d, if d == 1 { tue } else { "M" }, "A"))
+                .collect()
         };
         let clean = plan(&inst, &days_but(2, "T"));
-        assert!(crate::check::evaluate(&inst, &clean).violations.iter().all(|v| v.family != RuleFamily::MinWeeklyRest));
-        let inst = seven_days().rules(|r| r.min_weekly_rest_minutes = 36 * 60 + 1).build();
+        assert!(crate::check::evaluate(&inst, &clean)
+            .violations
+            .iter()
+            .all(|v| v.family != RuleFamily::MinWeeklyRest));
+        let inst = seven_days()
+            .rules(|r| r.min_weekly_rest_minutes = 36 * 60 + 1)
+            .build();
         let bad = plan(&inst, &days_but(2, "T"));
         let clean = plan(&inst, &days_but(2, "M")); // Tue ends 12:00: 44h
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MinWeeklyRest);
@@ -205,17 +229,29 @@ mod tests {
             .agent("ann", "A", &[])
             .build();
         let all: Vec<_> = (0..6).map(|d| ("ann", d, "M", "A")).collect();
-        assert!(crate::check::evaluate(&inst, &plan(&inst, &all)).violations.is_empty());
+        assert!(crate::check::evaluate(&inst, &plan(&inst, &all))
+            .violations
+            .is_empty());
     }
 
     #[test]
     fn max_weekly_hours_rolling_window() {
         // 6 × L (9h) = 54h > 48h in the only 7-day window; 5 × L = 45h.
         let inst = seven_days().build();
-        let bad = plan(&inst, &(0..6).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>());
-        let clean = plan(&inst, &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>());
+        let bad = plan(
+            &inst,
+            &(0..6).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>(),
+        );
+        let clean = plan(
+            &inst,
+            &(0..5).map(|d| ("ann", d, "L", "A")).collect::<Vec<_>>(),
+        );
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MaxWeeklyHours);
-        assert!(v.message.contains("paid 54h00 over the 7 days"), "{}", v.message);
+        assert!(
+            v.message.contains("paid 54h00 over the 7 days"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
@@ -236,11 +272,22 @@ mod tests {
 
     #[test]
     fn max_days_per_week_counts_iso_week_days() {
-        let inst = seven_days().contract("five", |c| c.max_days_per_week = 5).build();
-        let bad = plan(&inst, &(0..6).map(|d| ("ann", d, "M", "A")).collect::<Vec<_>>());
-        let clean = plan(&inst, &(0..5).map(|d| ("ann", d, "M", "A")).collect::<Vec<_>>());
+        let inst = seven_days()
+            .contract("five", |c| c.max_days_per_week = 5)
+            .build();
+        let bad = plan(
+            &inst,
+            &(0..6).map(|d| ("ann", d, "M", "A")).collect::<Vec<_>>(),
+        );
+        let clean = plan(
+            &inst,
+            &(0..5).map(|d| ("ann", d, "M", "A")).collect::<Vec<_>>(),
+        );
         let v = exactly_one(&inst, &bad, &clean, RuleFamily::MaxDaysPerWeek);
-        assert_eq!(v.message, "agent ann works 6 days in week 2026-W50, more than the 5 of her contract five");
+        assert_eq!(
+            v.message,
+            "agent ann works 6 days in week 2026-W50, more than the 5 of her contract five"
+        );
     }
 
     #[test]

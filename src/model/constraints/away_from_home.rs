@@ -25,7 +25,11 @@ fn build(b: &mut Builder) {
         let home = b.inst.agents[a].home;
         for d in 0..b.days() {
             for s in 0..b.inst.shifts.len() {
-                let xs: Vec<_> = b.cells[a][d][s].iter().filter(|(sec, _)| *sec != home).map(|&(_, v)| v).collect();
+                let xs: Vec<_> = b.cells[a][d][s]
+                    .iter()
+                    .filter(|(sec, _)| *sec != home)
+                    .map(|&(_, v)| v)
+                    .collect();
                 for v in xs {
                     b.objective_var(Term::AwayFromHome, v, c);
                 }

@@ -25,7 +25,11 @@ fn describe(inst: &Instance, _: AgentIdx) -> String {
     let pairs: Vec<String> = inst
         .shifts
         .iter()
-        .flat_map(|x| x.cannot_follow.iter().map(move |&y| format!("{} then {}", x.id, inst.shifts[y].id)))
+        .flat_map(|x| {
+            x.cannot_follow
+                .iter()
+                .map(move |&y| format!("{} then {}", x.id, inst.shifts[y].id))
+        })
         .collect();
     format!("no {} on consecutive days", pairs.join(", "))
 }

@@ -15,7 +15,9 @@
 //! same secretariat, day and kind summed).
 
 use super::Family;
-use crate::domain::{AgentIdx, Day, Instance, Need, NeedWindow, RuleFamily, SecretariatIdx, ShiftIdx};
+use crate::domain::{
+    AgentIdx, Day, Instance, Need, NeedWindow, RuleFamily, SecretariatIdx, ShiftIdx,
+};
 use crate::model::{Builder, Lin, Term, Var};
 use std::collections::BTreeMap;
 
@@ -35,12 +37,16 @@ fn describe(_: &Instance, _: AgentIdx) -> String {
 
 /// Penalty per agent-hour (or per agent) below `min` where these rows overlap.
 pub(crate) fn weight_under(inst: &Instance, rows: &[&Need]) -> f64 {
-    rows.iter().map(|n| n.weight_under.unwrap_or(inst.weights.uncovered)).fold(f64::NEG_INFINITY, f64::max)
+    rows.iter()
+        .map(|n| n.weight_under.unwrap_or(inst.weights.uncovered))
+        .fold(f64::NEG_INFINITY, f64::max)
 }
 
 /// Penalty per agent-hour (or per agent) above `max` where these rows overlap.
 pub(crate) fn weight_over(inst: &Instance, rows: &[&Need]) -> f64 {
-    rows.iter().map(|n| n.weight_over.unwrap_or(inst.weights.above_max)).fold(f64::NEG_INFINITY, f64::max)
+    rows.iter()
+        .map(|n| n.weight_over.unwrap_or(inst.weights.above_max))
+        .fold(f64::NEG_INFINITY, f64::max)
 }
 
 /// Summed requirement of overlapping rows.
@@ -125,7 +131,15 @@ fn build(b: &mut Builder) {
 
 /// The x columns of shift `s` dated `d` at `sec`, over the agents planned.
 fn staff_of(b: &Builder, d: Day, s: ShiftIdx, sec: SecretariatIdx) -> Vec<Var> {
-    b.agents.iter().filter_map(|&a| b.cells[a][d][s].iter().find(|(x, _)| *x == sec).map(|&(_, v)| v)).collect()
+    b.agents
+        .iter()
+        .filter_map(|&a| {
+            b.cells[a][d][s]
+                .iter()
+                .find(|(x, _)| *x == sec)
+                .map(|&(_, v)| v)
+        })
+        .collect()
 }
 
 fn minute_needs(b: &mut Builder, sec: SecretariatIdx) {
@@ -172,23 +186,36 @@ fn minute_needs(b: &mut Builder, sec: SecretariatIdx) {
     let mut pieces: Vec<Piece> = Vec::new();
     for win in points.windows(2) {
         let (t0, t1) = (win[0], win[1]);
-        let rows: Vec<usize> = (0..needs.len()).filter(|&i| needs[i].0 <= t0 && t1 <= needs[i].1).collect();
+        let rows: Vec<usize> = (0..needs.len())
+            .filter(|&i| needs[i].0 <= t0 && t1 <= needs[i].1)
+            .collect();
         if rows.is_empty() {
             continue;
         }
-        let cover: Vec<usize> = (0..pairs.len()).filter(|&i| pairs[i].0 <= t0 && t1 <= pairs[i].1).collect();
+        let cover: Vec<usize> = (0..pairs.len())
+            .filter(|&i| pairs[i].0 <= t0 && t1 <= pairs[i].1)
+            .collect();
         match pieces.last_mut() {
             Some(p) if p.end == t0 && p.rows == rows && p.cover == cover => {
                 p.len += t1 - t0;
                 p.end = t1;
             }
-            _ => pieces.push(Piece { len: t1 - t0, rows, cover, end: t1 }),
+            _ => pieces.push(Piece {
+                len: t1 - t0,
+                rows,
+                cover,
+                end: t1,
+            }),
         }
     }
     for p in pieces {
         let rows: Vec<&Need> = p.rows.iter().map(|&i| needs[i].2).collect();
         let req = requirement(inst, &rows);
-        let staff: Vec<Var> = p.cover.iter().flat_map(|&i| pairs[i].2.iter().copied()).collect();
+        let staff: Vec<Var> = p
+            .cover
+            .iter()
+            .flat_map(|&i| pairs[i].2.iter().copied())
+            .collect();
         add_terms(b, &staff, &req, p.len as f64 / 60.0);
     }
 }
@@ -220,7 +247,10 @@ mod tests {
         // 08:00–12:00: min 2, target 3 with one agent → 1 uncovered (4 h × 1000)
         // and 1 below target (4 h × 10). 13:00–17:00: max 0 with a forced agent
         // would be above max; nobody works it here.
-        let inst = base(1).agent("ANA", "S1", &[]).need("S1", 0, "08:00", "12:00", 2, 3, None).build();
+        let inst = base(1)
+            .agent("ANA", "S1", &[])
+            .need("S1", 0, "08:00", "12:00", 2, 3, None)
+            .build();
         let out = solve_opt(&inst);
         close(term(&out, Term::Uncovered), 4000.0);
         close(term(&out, Term::BelowTarget), 40.0);
@@ -230,7 +260,12 @@ mod tests {
     fn overlapping_rows_add_up_and_night_shifts_count() {
         let inst = base(2)
             .shift("N", "21:00", "06:00", 0)
-            .opening("S1", &[chrono::Weekday::Mon, chrono::Weekday::Tue], "00:00", "30:00")
+            .opening(
+                "S1",
+                &[chrono::Weekday::Mon, chrono::Weekday::Tue],
+                "00:00",
+                "30:00",
+            )
             .agent("ANA", "S1", &[])
             .agent("BOB", "S1", &[])
             .need("S1", 1, "05:00", "06:00", 1, 1, None)
@@ -263,7 +298,10 @@ mod tests {
 
     #[test]
     fn an_unreachable_need_is_a_constant() {
-        let inst = base(1).agent("ANA", "S1", &[]).need("S2", 0, "08:00", "12:00", 1, 2, None).build();
+        let inst = base(1)
+            .agent("ANA", "S1", &[])
+            .need("S2", 0, "08:00", "12:00", 1, 2, None)
+            .build();
         let out = solve_opt(&inst);
         close(term(&out, Term::Uncovered), 4000.0);
         close(term(&out, Term::BelowTarget), 40.0);
@@ -285,7 +323,10 @@ mod tests {
     #[test]
     fn a_low_row_weight_under_target_stays_exact() {
         // weight_under 5 < below_target 10: the binary keeps u = max(0, min − A).
-        let mut inst = base(1).agent("ANA", "S1", &[]).need("S1", 0, "08:00", "12:00", 2, 3, None).build();
+        let mut inst = base(1)
+            .agent("ANA", "S1", &[])
+            .need("S1", 0, "08:00", "12:00", 2, 3, None)
+            .build();
         inst.needs[0].weight_under = Some(5.0);
         let out = solve_opt(&inst);
         close(term(&out, Term::Uncovered), 4.0 * 5.0);

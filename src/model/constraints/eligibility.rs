@@ -33,7 +33,10 @@ mod tests {
 
     #[test]
     fn an_agent_does_not_cover_a_secretariat_she_is_not_eligible_for() {
-        let inst = base(1).agent("ANA", "S1", &[]).need("S2", 0, "08:00", "12:00", 1, 1, None).build();
+        let inst = base(1)
+            .agent("ANA", "S1", &[])
+            .need("S2", 0, "08:00", "12:00", 1, 1, None)
+            .build();
         let out = solve_opt(&inst);
         assert!(worked(&inst, &out).iter().all(|w| !w.ends_with("S2")));
         close(term(&out, Term::Uncovered), 4000.0);
@@ -41,7 +44,10 @@ mod tests {
 
     #[test]
     fn a_covered_secretariat_is_served() {
-        let inst = base(1).agent("ANA", "S1", &["S2"]).need("S2", 0, "08:00", "12:00", 1, 1, None).build();
+        let inst = base(1)
+            .agent("ANA", "S1", &["S2"])
+            .need("S2", 0, "08:00", "12:00", 1, 1, None)
+            .build();
         let out = solve_opt(&inst);
         close(term(&out, Term::Uncovered), 0.0);
         assert!(worked(&inst, &out).iter().any(|w| w.ends_with(":S2")));

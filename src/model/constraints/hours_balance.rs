@@ -32,7 +32,10 @@ pub(crate) const FAMILY: Family = Family {
 
 fn build(b: &mut Builder) {
     let agents = b.agents.clone();
-    let (wo, wu) = (b.inst.weights.overtime / 60.0, b.inst.weights.under_hours / 60.0);
+    let (wo, wu) = (
+        b.inst.weights.overtime / 60.0,
+        b.inst.weights.under_hours / 60.0,
+    );
     let months = b.months();
     let capped = b.enabled(RuleFamily::OvertimeCap);
     for &a in &agents {
@@ -47,7 +50,11 @@ fn build(b: &mut Builder) {
             if wo <= 0.0 {
                 continue;
             }
-            let allowance = if capped { Some(overtime_cap::allowance(b.inst, a, label)) } else { None };
+            let allowance = if capped {
+                Some(overtime_cap::allowance(b.inst, a, label))
+            } else {
+                None
+            };
             for t in OVERTIME_TIERS_MINUTES {
                 if allowance.is_some_and(|al| al <= t) {
                     continue;
@@ -86,7 +93,10 @@ mod tests {
 
     #[test]
     fn without_an_under_hours_weight_nobody_works_for_nothing() {
-        let inst = base(5).rules(|r| r.weekly_minutes = 32 * 60).agent("ANA", "S1", &[]).build();
+        let inst = base(5)
+            .rules(|r| r.weekly_minutes = 32 * 60)
+            .agent("ANA", "S1", &[])
+            .build();
         let out = solve_opt(&inst);
         assert_eq!(n_worked(&out), 0);
     }
@@ -98,15 +108,30 @@ mod tests {
         // afternoon (M + A): 72 h, so 8 h of overtime in all. One agent
         // carrying it costs 8 + ½·4 = 10; 4 h each costs 4 + 4 = 8 (a linear
         // cost could not tell them apart).
-        let mut t = base(5).rules(|r| r.weekly_minutes = 32 * 60).agent("ANA", "S1", &[]).agent("BOB", "S1", &[]);
+        let mut t = base(5)
+            .rules(|r| r.weekly_minutes = 32 * 60)
+            .agent("ANA", "S1", &[])
+            .agent("BOB", "S1", &[]);
         for d in 0..4 {
             t = t.need("S1", d, "08:00", "17:00", 2, 2, None);
         }
-        let inst = t.need("S1", 4, "08:00", "12:00", 1, 1, None).need("S1", 4, "13:00", "17:00", 1, 1, None).build();
+        let inst = t
+            .need("S1", 4, "08:00", "12:00", 1, 1, None)
+            .need("S1", 4, "13:00", "17:00", 1, 1, None)
+            .build();
         let out = solve_opt(&inst);
         let p = out.planning.as_ref().unwrap();
-        let paid = |a: usize| -> i64 { p.of_agent(a).iter().map(|x| inst.shifts[x.shift].paid_minutes()).sum() };
-        assert_eq!((paid(0), paid(1)), (36 * 60, 36 * 60), "4 h over each rather than 8 + 0");
+        let paid = |a: usize| -> i64 {
+            p.of_agent(a)
+                .iter()
+                .map(|x| inst.shifts[x.shift].paid_minutes())
+                .sum()
+        };
+        assert_eq!(
+            (paid(0), paid(1)),
+            (36 * 60, 36 * 60),
+            "4 h over each rather than 8 + 0"
+        );
         close(term(&out, Term::Uncovered), 0.0);
         close(term(&out, Term::Overtime), 8.0);
         close(out.objective.unwrap(), 8.0);
@@ -117,9 +142,18 @@ mod tests {
     /// per minute. On Wednesday: `extra` leave rows, then requests am and pm.
     fn credit_day(approved_am: bool) -> crate::domain::Instance {
         use crate::domain::{AvailabilityKind, AvailabilityScope, LeavePart, LeaveStatus};
-        let mut t = base(5).rules(|r| r.weekly_minutes = 2255).weights(|w| w.under_hours = 60.0).agent("ANA", "S1", &[]);
+        let mut t = base(5)
+            .rules(|r| r.weekly_minutes = 2255)
+            .weights(|w| w.under_hours = 60.0)
+            .agent("ANA", "S1", &[]);
         for d in 0..5 {
-            t = t.availability("ANA", d, AvailabilityKind::Off, AvailabilityScope::AllShifts, 1.0);
+            t = t.availability(
+                "ANA",
+                d,
+                AvailabilityKind::Off,
+                AvailabilityScope::AllShifts,
+                1.0,
+            );
         }
         if approved_am {
             t = t.leave("ANA", "RTT", 2, 2, LeaveStatus::Approved, LeavePart::Am);
@@ -137,12 +171,26 @@ mod tests {
         use crate::solve::{solve_with, Decisions, SolveStatus};
         for approved_am in [false, true] {
             let inst = credit_day(approved_am);
-            let reqs: Vec<usize> = (0..inst.leaves.len()).filter(|&i| inst.leaves[i].status == LeaveStatus::Requested).collect();
+            let reqs: Vec<usize> = (0..inst.leaves.len())
+                .filter(|&i| inst.leaves[i].status == LeaveStatus::Requested)
+                .collect();
             let week = inst.horizon.iso_weeks()[0].clone();
             for mask in 0..(1u32 << reqs.len()) {
-                let granted: Vec<usize> = reqs.iter().enumerate().filter(|(k, _)| mask >> k & 1 == 1).map(|(_, &r)| r).collect();
-                let refused: Vec<usize> = reqs.iter().copied().filter(|r| !granted.contains(r)).collect();
-                let d = Decisions { force_granted: granted.clone(), force_refused: refused };
+                let granted: Vec<usize> = reqs
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| mask >> k & 1 == 1)
+                    .map(|(_, &r)| r)
+                    .collect();
+                let refused: Vec<usize> = reqs
+                    .iter()
+                    .copied()
+                    .filter(|r| !granted.contains(r))
+                    .collect();
+                let d = Decisions {
+                    force_granted: granted.clone(),
+                    force_refused: refused,
+                };
                 let out = solve_with(&inst, &opts(), &d, None).expect("runs");
                 assert_eq!(out.status, SolveStatus::Optimal, "{out:?}");
                 let credited = week_credited_minutes(&inst, 0, &week, &granted);

@@ -33,7 +33,9 @@ pub(crate) const FAMILY: Family = Family {
 fn allows(b: &Builder, a: AgentIdx, d: Day, s: ShiftIdx, _: SecretariatIdx) -> bool {
     let shift = &b.inst.shifts[s];
     let split = b.inst.rules.half_day_split;
-    !b.approved_leave[a][d].iter().any(|&l| b.inst.leaves[l].blocks(shift, split))
+    !b.approved_leave[a][d]
+        .iter()
+        .any(|&l| b.inst.leaves[l].blocks(shift, split))
 }
 
 fn build(b: &mut Builder) {
@@ -47,7 +49,11 @@ fn build(b: &mut Builder) {
             let kinds = b.kinds(a, d);
             for (r, g) in b.grants_on(a, d) {
                 let leave = &b.inst.leaves[r];
-                let blocked: Vec<ShiftIdx> = kinds.iter().copied().filter(|&s| leave.blocks(&b.inst.shifts[s], split)).collect();
+                let blocked: Vec<ShiftIdx> = kinds
+                    .iter()
+                    .copied()
+                    .filter(|&s| leave.blocks(&b.inst.shifts[s], split))
+                    .collect();
                 if blocked.is_empty() {
                     continue;
                 }
@@ -83,7 +89,11 @@ fn build(b: &mut Builder) {
 
 fn describe(inst: &Instance, a: AgentIdx) -> String {
     let mut days: Vec<Day> = Vec::new();
-    for l in inst.leaves.iter().filter(|l| l.agent == a && l.status == LeaveStatus::Approved) {
+    for l in inst
+        .leaves
+        .iter()
+        .filter(|l| l.agent == a && l.status == LeaveStatus::Approved)
+    {
         days.extend(l.days_in(&inst.horizon));
     }
     days.sort_unstable();
@@ -92,7 +102,12 @@ fn describe(inst: &Instance, a: AgentIdx) -> String {
         (Some(&f), Some(&l)) => format!(", {} to {}", inst.horizon.date(f), inst.horizon.date(l)),
         _ => String::new(),
     };
-    format!("approved leave on {} of {} days{}", days.len(), inst.horizon.days, span)
+    format!(
+        "approved leave on {} of {} days{}",
+        days.len(),
+        inst.horizon.days,
+        span
+    )
 }
 
 #[cfg(test)]
@@ -198,14 +213,20 @@ mod tests {
     #[test]
     fn a_forced_grant_is_granted_and_blocks() {
         let inst = bob_first();
-        let d = Decisions { force_granted: vec![0], force_refused: vec![1] };
+        let d = Decisions {
+            force_granted: vec![0],
+            force_refused: vec![1],
+        };
         let out = solve_with(&inst, &opts(), &d, None).expect("runs");
         assert_eq!(out.status, SolveStatus::Optimal);
         assert_eq!(out.planning.as_ref().unwrap().granted, vec![0]);
         assert_eq!(worked(&inst, &out), vec!["BOB:2:M:S1"]);
         close(term(&out, Term::LeaveRefused), refusal_cost(&inst, 1));
         // Both forced granted: nobody covers Wednesday morning.
-        let d = Decisions { force_granted: vec![0, 1], force_refused: vec![] };
+        let d = Decisions {
+            force_granted: vec![0, 1],
+            force_refused: vec![],
+        };
         let out = solve_with(&inst, &opts(), &d, None).expect("runs");
         assert_eq!(out.planning.as_ref().unwrap().granted, vec![0, 1]);
         close(term(&out, Term::Uncovered), 4000.0);
@@ -214,9 +235,15 @@ mod tests {
     #[test]
     fn bad_decisions_are_errors() {
         let inst = competing().build();
-        let d = Decisions { force_granted: vec![0], force_refused: vec![0] };
+        let d = Decisions {
+            force_granted: vec![0],
+            force_refused: vec![0],
+        };
         assert!(solve_with(&inst, &opts(), &d, None).is_err());
-        let d = Decisions { force_granted: vec![7], force_refused: vec![] };
+        let d = Decisions {
+            force_granted: vec![7],
+            force_refused: vec![],
+        };
         assert!(solve_with(&inst, &opts(), &d, None).is_err());
     }
 }

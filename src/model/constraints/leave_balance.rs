@@ -48,11 +48,16 @@ fn build(b: &mut Builder) {
     let agents = b.agents.clone();
     for &a in &agents {
         for bal in [Balance::Ca, Balance::Rtt] {
-            let Some(left) = days_left(b.inst, a, bal) else { continue };
+            let Some(left) = days_left(b.inst, a, bal) else {
+                continue;
+            };
             let mut lin = Lin::default();
             let mut any = false;
             for (r, l) in b.inst.leaves.iter().enumerate() {
-                if l.agent != a || l.status != LeaveStatus::Requested || Balance::of_type(&l.leave_type) != Some(bal) {
+                if l.agent != a
+                    || l.status != LeaveStatus::Requested
+                    || Balance::of_type(&l.leave_type) != Some(bal)
+                {
                     continue;
                 }
                 if let Some(g) = b.g(r) {
@@ -76,10 +81,17 @@ fn describe(inst: &Instance, a: AgentIdx) -> String {
                 .leaves
                 .iter()
                 .enumerate()
-                .filter(|(_, l)| l.agent == a && l.status == LeaveStatus::Requested && Balance::of_type(&l.leave_type) == Some(bal))
+                .filter(|(_, l)| {
+                    l.agent == a
+                        && l.status == LeaveStatus::Requested
+                        && Balance::of_type(&l.leave_type) == Some(bal)
+                })
                 .map(|(r, _)| counted_days_total(inst, r))
                 .sum();
-            parts.push(format!("{} {left} day(s) left ({asked} requested)", bal.column()));
+            parts.push(format!(
+                "{} {left} day(s) left ({asked} requested)",
+                bal.column()
+            ));
         }
     }
     if parts.is_empty() {
@@ -134,15 +146,24 @@ mod tests {
     #[test]
     fn forcing_a_grant_beyond_the_balance_is_infeasible_and_explained() {
         let i = inst(1.5);
-        let d = Decisions { force_granted: vec![0], force_refused: vec![] };
+        let d = Decisions {
+            force_granted: vec![0],
+            force_refused: vec![],
+        };
         let out = solve_with(&i, &opts(), &d, None).expect("runs");
         assert_eq!(out.status, SolveStatus::Infeasible);
         let inf = out.infeasibility.expect("explained");
         assert_eq!(inf.conflicts.len(), 1);
         assert_eq!(inf.conflicts[0].families, vec![RuleFamily::LeaveBalance]);
         let text = inf.to_string();
-        assert!(text.contains("ca_days_left") && text.contains("forced granted"), "{text}");
+        assert!(
+            text.contains("ca_days_left") && text.contains("forced granted"),
+            "{text}"
+        );
         // Without the decision the instance is fine.
-        assert_eq!(solve(&i, &opts()).expect("runs").status, SolveStatus::Optimal);
+        assert_eq!(
+            solve(&i, &opts()).expect("runs").status,
+            SolveStatus::Optimal
+        );
     }
 }

@@ -32,7 +32,10 @@ fn conflicts(b: &Builder, (o1, s1): Node, (o2, s2): Node) -> bool {
 }
 
 fn describe(inst: &Instance, _: AgentIdx) -> String {
-    format!("an amplitude of at most {} per day", fmt_hours(inst.rules.max_amplitude_minutes))
+    format!(
+        "an amplitude of at most {} per day",
+        fmt_hours(inst.rules.max_amplitude_minutes)
+    )
 }
 
 #[cfg(test)]

@@ -42,7 +42,10 @@ fn build(b: &mut Builder) {
 }
 
 fn describe(inst: &Instance, a: AgentIdx) -> String {
-    format!("at most {} consecutive working days", inst.contract_of(a).max_consecutive_days)
+    format!(
+        "at most {} consecutive working days",
+        inst.contract_of(a).max_consecutive_days
+    )
 }
 
 #[cfg(test)]
@@ -51,7 +54,9 @@ mod tests {
     use crate::model::Term;
 
     fn inst(k: u32) -> crate::domain::Instance {
-        let mut t = base(5).agent("ANA", "S1", &[]).contract("c", |c| c.max_consecutive_days = k);
+        let mut t = base(5)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.max_consecutive_days = k);
         for d in 0..5 {
             t = t.need("S1", d, "08:00", "12:00", 1, 1, None);
         }
@@ -62,7 +67,10 @@ mod tests {
     fn two_days_in_a_row_leave_one_day_of_five() {
         let out = solve_opt(&inst(2));
         assert_eq!(n_worked(&out), 4);
-        assert_eq!(worked(&inst(2), &out), vec!["ANA:0:M:S1", "ANA:1:M:S1", "ANA:3:M:S1", "ANA:4:M:S1"]);
+        assert_eq!(
+            worked(&inst(2), &out),
+            vec!["ANA:0:M:S1", "ANA:1:M:S1", "ANA:3:M:S1", "ANA:4:M:S1"]
+        );
     }
 
     #[test]

@@ -46,12 +46,24 @@ fn build(b: &mut Builder) {
 
 /// Largest paid total of pairwise non-overlapping kinds (weighted interval scheduling).
 fn max_non_overlapping(b: &Builder, kinds: &[ShiftIdx]) -> i64 {
-    let mut iv: Vec<(i64, i64, i64)> =
-        kinds.iter().map(|&s| (b.inst.shifts[s].start, b.inst.shifts[s].end, b.paid(s).max(0))).collect();
+    let mut iv: Vec<(i64, i64, i64)> = kinds
+        .iter()
+        .map(|&s| {
+            (
+                b.inst.shifts[s].start,
+                b.inst.shifts[s].end,
+                b.paid(s).max(0),
+            )
+        })
+        .collect();
     iv.sort_by_key(|t| (t.1, t.0));
     let mut best: Vec<i64> = Vec::with_capacity(iv.len());
     for i in 0..iv.len() {
-        let prev = (0..i).rev().find(|&j| iv[j].1 <= iv[i].0).map(|j| best[j]).unwrap_or(0);
+        let prev = (0..i)
+            .rev()
+            .find(|&j| iv[j].1 <= iv[i].0)
+            .map(|j| best[j])
+            .unwrap_or(0);
         let skip = if i > 0 { best[i - 1] } else { 0 };
         best.push((prev + iv[i].2).max(skip));
     }
@@ -59,7 +71,10 @@ fn max_non_overlapping(b: &Builder, kinds: &[ShiftIdx]) -> i64 {
 }
 
 fn describe(inst: &Instance, _: AgentIdx) -> String {
-    format!("at most {} of work per day", fmt_hours(inst.rules.max_daily_minutes))
+    format!(
+        "at most {} of work per day",
+        fmt_hours(inst.rules.max_daily_minutes)
+    )
 }
 
 #[cfg(test)]

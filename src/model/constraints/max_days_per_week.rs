@@ -40,7 +40,10 @@ fn build(b: &mut Builder) {
 }
 
 fn describe(inst: &Instance, a: AgentIdx) -> String {
-    format!("at most {} working days per week", inst.contract_of(a).max_days_per_week)
+    format!(
+        "at most {} working days per week",
+        inst.contract_of(a).max_days_per_week
+    )
 }
 
 #[cfg(test)]
@@ -49,7 +52,9 @@ mod tests {
     use crate::model::Term;
 
     fn inst(max: u32) -> crate::domain::Instance {
-        let mut t = base(5).agent("ANA", "S1", &[]).contract("c", |c| c.max_days_per_week = max);
+        let mut t = base(5)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.max_days_per_week = max);
         for d in 0..5 {
             t = t.need("S1", d, "08:00", "12:00", 1, 1, None);
         }

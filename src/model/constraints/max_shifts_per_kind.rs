@@ -24,7 +24,9 @@ fn build(b: &mut Builder) {
     let agents = b.agents.clone();
     for &a in &agents {
         for s in 0..b.inst.shifts.len() {
-            let Some(max) = b.contract(a).max_shifts.get(s).copied().flatten() else { continue };
+            let Some(max) = b.contract(a).max_shifts.get(s).copied().flatten() else {
+                continue;
+            };
             let days: Vec<Day> = (0..b.days()).filter(|&d| b.has(a, d, s)).collect();
             if days.len() as u32 <= max {
                 continue;

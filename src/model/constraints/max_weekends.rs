@@ -26,7 +26,9 @@ fn build(b: &mut Builder) {
     let agents = b.agents.clone();
     let weekends = b.inst.horizon.weekends();
     for &a in &agents {
-        let Some(max) = b.contract(a).max_weekends else { continue };
+        let Some(max) = b.contract(a).max_weekends else {
+            continue;
+        };
         let mut vs: Vec<Lin> = Vec::new();
         for wk in &weekends {
             let days: Vec<Day> = wk.iter().copied().filter(|&d| b.can_work(a, d)).collect();

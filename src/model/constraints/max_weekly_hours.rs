@@ -25,7 +25,11 @@ fn allows(b: &Builder, _: AgentIdx, _: Day, s: ShiftIdx, _: SecretariatIdx) -> b
 fn build(b: &mut Builder) {
     let limit = b.inst.rules.max_weekly_minutes;
     let days = b.days();
-    let windows: Vec<(Day, Day)> = if days <= 7 { vec![(0, days)] } else { (0..=days - 7).map(|s| (s, s + 7)).collect() };
+    let windows: Vec<(Day, Day)> = if days <= 7 {
+        vec![(0, days)]
+    } else {
+        (0..=days - 7).map(|s| (s, s + 7)).collect()
+    };
     let agents = b.agents.clone();
     for &a in &agents {
         let day_max: Vec<i64> = (0..days).map(|d| b.max_paid_on(a, d)).collect();
@@ -43,7 +47,10 @@ fn build(b: &mut Builder) {
 }
 
 fn describe(inst: &Instance, _: AgentIdx) -> String {
-    format!("at most {} in any 7 consecutive days", fmt_hours(inst.rules.max_weekly_minutes))
+    format!(
+        "at most {} in any 7 consecutive days",
+        fmt_hours(inst.rules.max_weekly_minutes)
+    )
 }
 
 #[cfg(test)]

@@ -44,7 +44,10 @@ fn build(b: &mut Builder) {
 }
 
 fn describe(inst: &Instance, a: AgentIdx) -> String {
-    format!("runs of at least {} working days", inst.contract_of(a).min_consecutive_days)
+    format!(
+        "runs of at least {} working days",
+        inst.contract_of(a).min_consecutive_days
+    )
 }
 
 #[cfg(test)]
@@ -55,9 +58,17 @@ mod tests {
 
     /// Need on Wednesday only; every other day is a `prefer_off` of weight 10.
     fn inst(m: u32) -> crate::domain::Instance {
-        let mut t = base(5).agent("ANA", "S1", &[]).contract("c", |c| c.min_consecutive_days = m);
+        let mut t = base(5)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.min_consecutive_days = m);
         for d in [0, 1, 3, 4] {
-            t = t.availability("ANA", d, AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 10.0);
+            t = t.availability(
+                "ANA",
+                d,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::AllShifts,
+                10.0,
+            );
         }
         t.need("S1", 2, "08:00", "12:00", 1, 1, None).build()
     }
@@ -72,9 +83,17 @@ mod tests {
 
     #[test]
     fn a_run_touching_the_horizon_edge_may_be_short() {
-        let mut t = base(5).agent("ANA", "S1", &[]).contract("c", |c| c.min_consecutive_days = 3);
+        let mut t = base(5)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.min_consecutive_days = 3);
         for d in 0..4 {
-            t = t.availability("ANA", d, AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 10.0);
+            t = t.availability(
+                "ANA",
+                d,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::AllShifts,
+                10.0,
+            );
         }
         let inst = t.need("S1", 4, "08:00", "12:00", 1, 1, None).build();
         let out = solve_opt(&inst);

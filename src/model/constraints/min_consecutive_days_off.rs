@@ -46,7 +46,10 @@ fn build(b: &mut Builder) {
 }
 
 fn describe(inst: &Instance, a: AgentIdx) -> String {
-    format!("runs of at least {} days off", inst.contract_of(a).min_consecutive_days_off)
+    format!(
+        "runs of at least {} days off",
+        inst.contract_of(a).min_consecutive_days_off
+    )
 }
 
 #[cfg(test)]
@@ -60,7 +63,13 @@ mod tests {
         base(3)
             .agent("ANA", "S1", &[])
             .contract("c", |c| c.min_consecutive_days_off = m)
-            .availability("ANA", 1, AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 10.0)
+            .availability(
+                "ANA",
+                1,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::AllShifts,
+                10.0,
+            )
             .need("S1", 0, "08:00", "12:00", 1, 1, None)
             .need("S1", 2, "08:00", "12:00", 1, 1, None)
             .build()

@@ -27,7 +27,10 @@ fn conflicts(b: &Builder, (o1, s1): Node, (o2, s2): Node) -> bool {
 }
 
 fn describe(inst: &Instance, _: AgentIdx) -> String {
-    format!("{} of daily rest", fmt_hours(inst.rules.min_daily_rest_minutes))
+    format!(
+        "{} of daily rest",
+        fmt_hours(inst.rules.min_daily_rest_minutes)
+    )
 }
 
 #[cfg(test)]

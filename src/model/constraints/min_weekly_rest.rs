@@ -58,11 +58,19 @@ fn build(b: &mut Builder) {
         return;
     }
     let agents = b.agents.clone();
-    let weeks: Vec<Vec<Day>> = b.weeks.iter().filter(|w| w.is_whole()).map(|w| w.days.clone()).collect();
+    let weeks: Vec<Vec<Day>> = b
+        .weeks
+        .iter()
+        .filter(|w| w.is_whole())
+        .map(|w| w.days.clone())
+        .collect();
     for &a in &agents {
         for days in &weeks {
             let pairs: Vec<Vec<_>> = days.iter().map(|&d| short_pairs(b, a, d, rest)).collect();
-            let trivially = days.iter().zip(&pairs).any(|(&d, p)| !b.can_work(a, d) && p.is_empty());
+            let trivially = days
+                .iter()
+                .zip(&pairs)
+                .any(|(&d, p)| !b.can_work(a, d) && p.is_empty());
             if trivially {
                 continue;
             }
@@ -85,7 +93,10 @@ fn build(b: &mut Builder) {
 }
 
 fn describe(inst: &Instance, _: AgentIdx) -> String {
-    format!("{} of weekly rest", fmt_hours(inst.rules.min_weekly_rest_minutes))
+    format!(
+        "{} of weekly rest",
+        fmt_hours(inst.rules.min_weekly_rest_minutes)
+    )
 }
 
 #[cfg(test)]

@@ -64,7 +64,12 @@ mod tests {
         let inst = base(2)
             .shift("N", "21:00", "06:00", 0)
             .shift("E", "05:00", "09:00", 0)
-            .opening("S1", &[chrono::Weekday::Mon, chrono::Weekday::Tue], "00:00", "30:00")
+            .opening(
+                "S1",
+                &[chrono::Weekday::Mon, chrono::Weekday::Tue],
+                "00:00",
+                "30:00",
+            )
             .rules(|r| r.min_daily_rest_minutes = 0)
             .agent("ANA", "S1", &[])
             .need("S1", 0, "21:00", "23:00", 1, 1, None)

@@ -54,7 +54,10 @@ mod tests {
         inst.needs.push(Need {
             secretariat: 0,
             day: 5,
-            window: NeedWindow::Minutes { start: 8 * 60, end: 12 * 60 },
+            window: NeedWindow::Minutes {
+                start: 8 * 60,
+                end: 12 * 60,
+            },
             min: 1,
             target: 1,
             max: None,

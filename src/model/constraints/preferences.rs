@@ -17,14 +17,16 @@ pub(crate) const FAMILY: Family = Family {
     conflicts: None,
     build: Some(build),
     describe,
-    modelled: "prefer_off: c·w, c·z or p ≥ z over matching kinds; prefer_on: c·(1 − w) or q ≥ 1 − Σ z",
+    modelled:
+        "prefer_off: c·w, c·z or p ≥ z over matching kinds; prefer_on: c·(1 − w) or q ≥ 1 − Σ z",
 };
 
 fn build(b: &mut Builder) {
     let inst = b.inst;
     for av in &inst.availability {
         let (a, d) = (av.agent, av.day);
-        if av.kind == AvailabilityKind::Off || b.agents.binary_search(&a).is_err() || d >= b.days() {
+        if av.kind == AvailabilityKind::Off || b.agents.binary_search(&a).is_err() || d >= b.days()
+        {
             continue;
         }
         let c = inst.weights.preference * av.weight;
@@ -32,7 +34,11 @@ fn build(b: &mut Builder) {
             continue;
         }
         let kinds = b.kinds(a, d);
-        let m: Vec<ShiftIdx> = kinds.iter().copied().filter(|&s| av.scope.matches(s, &inst.shifts[s])).collect();
+        let m: Vec<ShiftIdx> = kinds
+            .iter()
+            .copied()
+            .filter(|&s| av.scope.matches(s, &inst.shifts[s]))
+            .collect();
         let mut sum = Lin::default();
         for &s in &m {
             sum.add_lin(&b.z(a, d, s), 1.0);
@@ -66,7 +72,11 @@ fn build(b: &mut Builder) {
                     b.objective_constant(Term::Preference, c);
                 } else if m.len() == kinds.len() || m.len() == 1 {
                     let mut l = Lin::constant(1.0);
-                    let on = if m.len() == kinds.len() { b.w(a, d) } else { sum };
+                    let on = if m.len() == kinds.len() {
+                        b.w(a, d)
+                    } else {
+                        sum
+                    };
                     l.add_lin(&on, -1.0);
                     b.objective(Term::Preference, &l, c);
                 } else {
@@ -103,7 +113,13 @@ mod tests {
     fn a_prefer_off_gives_way_to_a_need_and_is_paid() {
         let inst = base(1)
             .agent("ANA", "S1", &[])
-            .availability("ANA", 0, AvailabilityKind::PreferOff, AvailabilityScope::AllShifts, 3.0)
+            .availability(
+                "ANA",
+                0,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::AllShifts,
+                3.0,
+            )
             .need("S1", 0, "08:00", "12:00", 1, 1, None)
             .build();
         let out = solve_opt(&inst);
@@ -116,7 +132,13 @@ mod tests {
         // Working A costs 4 (overtime), the preference 10: she works A.
         let inst = base(1)
             .agent("ANA", "S1", &[])
-            .availability("ANA", 0, AvailabilityKind::PreferOn, AvailabilityScope::Shift(1), 10.0)
+            .availability(
+                "ANA",
+                0,
+                AvailabilityKind::PreferOn,
+                AvailabilityScope::Shift(1),
+                10.0,
+            )
             .build();
         let out = solve_opt(&inst);
         close(term(&out, Term::Preference), 0.0);
@@ -129,7 +151,16 @@ mod tests {
         // (6000): M alone (5 h uncovered = 5000, plus 4) is cheaper.
         let inst = base(1)
             .agent("ANA", "S1", &[])
-            .availability("ANA", 0, AvailabilityKind::PreferOff, AvailabilityScope::Window { start: 780, end: 1020 }, 6000.0)
+            .availability(
+                "ANA",
+                0,
+                AvailabilityKind::PreferOff,
+                AvailabilityScope::Window {
+                    start: 780,
+                    end: 1020,
+                },
+                6000.0,
+            )
             .need("S1", 0, "08:00", "17:00", 1, 1, None)
             .build();
         let out = solve_opt(&inst);

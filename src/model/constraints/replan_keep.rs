@@ -30,7 +30,10 @@
 use super::secretariat_change::instant_cliques;
 use super::{Family, REGISTRY};
 use crate::domain::replan::{short_notice_additions, still_workable};
-use crate::domain::{AgentIdx, Assignment, Day, Instance, LeaveStatus, ReplanContext, RuleFamily, SecretariatIdx, ShiftIdx};
+use crate::domain::{
+    AgentIdx, Assignment, Day, Instance, LeaveStatus, ReplanContext, RuleFamily, SecretariatIdx,
+    ShiftIdx,
+};
 use crate::model::{Builder, Lin, Scope, Term, Var};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,15 +60,29 @@ pub fn sanitize_context(inst: &Instance, ctx: &ReplanContext) -> ReplanContext {
     };
     let mut previous = ctx.previous.clone();
     previous.assignments.retain(valid);
-    previous.granted.retain(|&r| inst.leaves.get(r).is_some_and(|l| l.status == LeaveStatus::Requested));
+    previous.granted.retain(|&r| {
+        inst.leaves
+            .get(r)
+            .is_some_and(|l| l.status == LeaveStatus::Requested)
+    });
     previous.normalize(inst);
     let mut locked: Vec<Assignment> = ctx.locked.iter().copied().filter(valid).collect();
     locked.sort_unstable();
     locked.dedup();
-    let mut notice_days: Vec<Day> = ctx.notice_days.iter().copied().filter(|&d| d >= ctx.from && d < inst.horizon.days).collect();
+    let mut notice_days: Vec<Day> = ctx
+        .notice_days
+        .iter()
+        .copied()
+        .filter(|&d| d >= ctx.from && d < inst.horizon.days)
+        .collect();
     notice_days.sort_unstable();
     notice_days.dedup();
-    ReplanContext { previous, from: ctx.from, locked, notice_days }
+    ReplanContext {
+        previous,
+        from: ctx.from,
+        locked,
+        notice_days,
+    }
 }
 
 /// The facts of a replan the model reads, computed once per build.
@@ -107,10 +124,19 @@ impl ReplanFacts {
             .assignments
             .iter()
             .copied()
-            .filter(|a| notice.contains(&a.day) && still_workable(inst, &ctx, a) && !kept.contains_key(a))
+            .filter(|a| {
+                notice.contains(&a.day) && still_workable(inst, &ctx, a) && !kept.contains_key(a)
+            })
             .collect();
         let additions = short_notice_additions(inst, &ctx);
-        ReplanFacts { from: ctx.from, previous, kept, notice_workable, notice, additions }
+        ReplanFacts {
+            from: ctx.from,
+            previous,
+            kept,
+            notice_workable,
+            notice,
+            additions,
+        }
     }
 
     /// The previous rows of agent `a` on day `d`, sorted.
@@ -119,7 +145,9 @@ impl ReplanFacts {
     }
 
     fn is_previous(&self, row: &Assignment) -> bool {
-        self.previous.get(&(row.agent, row.day)).is_some_and(|rows| rows.contains(row))
+        self.previous
+            .get(&(row.agent, row.day))
+            .is_some_and(|rows| rows.contains(row))
     }
 }
 
@@ -130,16 +158,29 @@ fn allows(b: &Builder, a: AgentIdx, d: Day, s: ShiftIdx, sec: SecretariatIdx) ->
     }
     // A previous row stays possible (the other filters decide whether it can
     // still be worked); anything else only where a minimum need is short.
-    f.is_previous(&Assignment { agent: a, day: d, shift: s, secretariat: sec }) || f.additions.contains(&(sec, d, s))
+    f.is_previous(&Assignment {
+        agent: a,
+        day: d,
+        shift: s,
+        secretariat: sec,
+    }) || f.additions.contains(&(sec, d, s))
 }
 
 /// The x column of `row`, if any.
 fn column(b: &Builder, row: &Assignment) -> Option<Var> {
-    b.cells.get(row.agent)?.get(row.day)?.get(row.shift)?.iter().find(|(sec, _)| *sec == row.secretariat).map(|&(_, v)| v)
+    b.cells
+        .get(row.agent)?
+        .get(row.day)?
+        .get(row.shift)?
+        .iter()
+        .find(|(sec, _)| *sec == row.secretariat)
+        .map(|&(_, v)| v)
 }
 
 fn build(b: &mut Builder) {
-    let Some(facts) = b.replan.clone() else { return };
+    let Some(facts) = b.replan.clone() else {
+        return;
+    };
     let planned = |b: &Builder, a: AgentIdx| b.agents.binary_search(&a).is_ok();
     for row in facts.kept.keys() {
         if !planned(b, row.agent) {
@@ -163,8 +204,20 @@ fn build(b: &mut Builder) {
         }
         let (a, d) = (row.agent, row.day);
         for s in 0..b.inst.shifts.len() {
-            for &(sec, x) in b.cells.get(a).and_then(|c| c.get(d)).and_then(|c| c.get(s)).map(|v| v.as_slice()).unwrap_or(&[]) {
-                let f = Assignment { agent: a, day: d, shift: s, secretariat: sec };
+            for &(sec, x) in b
+                .cells
+                .get(a)
+                .and_then(|c| c.get(d))
+                .and_then(|c| c.get(s))
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+            {
+                let f = Assignment {
+                    agent: a,
+                    day: d,
+                    shift: s,
+                    secretariat: sec,
+                };
                 if facts.additions.contains(&(sec, d, s)) && !facts.is_previous(&f) {
                     l.add(x, 1.0);
                 }
@@ -204,7 +257,12 @@ fn build(b: &mut Builder) {
                 let mut l = Lin::default();
                 for &s in &group {
                     for &(sec, x) in &b.cells[a][d][s] {
-                        if !prev.contains(&Assignment { agent: a, day: d, shift: s, secretariat: sec }) {
+                        if !prev.contains(&Assignment {
+                            agent: a,
+                            day: d,
+                            shift: s,
+                            secretariat: sec,
+                        }) {
                             l.add(x, 1.0);
                         }
                     }
@@ -241,19 +299,31 @@ pub(crate) fn blocked_rows(inst: &Instance, scope: &Scope, a: AgentIdx) -> Vec<B
     if a >= inst.agents.len() {
         return Vec::new();
     }
-    let sc = Scope { agents: Some(vec![a]), ..scope.clone() };
+    let sc = Scope {
+        agents: Some(vec![a]),
+        ..scope.clone()
+    };
     let b = Builder::new(inst, &sc);
-    let Some(facts) = &b.replan else { return Vec::new() };
+    let Some(facts) = &b.replan else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (row, &locked) in facts.kept.iter().filter(|(r, _)| r.agent == a) {
         let families: Vec<RuleFamily> = REGISTRY
             .iter()
             .filter(|e| e.family != RuleFamily::ReplanKeep && sc.enabled(e.family))
-            .filter(|e| e.allows.is_some_and(|f| !f(&b, a, row.day, row.shift, row.secretariat)))
+            .filter(|e| {
+                e.allows
+                    .is_some_and(|f| !f(&b, a, row.day, row.shift, row.secretariat))
+            })
             .map(|e| e.family)
             .collect();
         if !families.is_empty() {
-            out.push(BlockedRow { row: *row, locked, families });
+            out.push(BlockedRow {
+                row: *row,
+                locked,
+                families,
+            });
         }
     }
     out
@@ -269,14 +339,33 @@ mod tests {
     /// Agent `agent` works shift `shift` at `sec` on `day` (indices of `base`:
     /// shifts M 0, A 1, J 2; secretariats S1 0, S2 1).
     fn row(agent: usize, day: usize, shift: usize, sec: usize) -> Assignment {
-        Assignment { agent, day, shift, secretariat: sec }
+        Assignment {
+            agent,
+            day,
+            shift,
+            secretariat: sec,
+        }
     }
 
-    fn ctx(inst: &Instance, rows: Vec<Assignment>, from: usize, locked: Vec<Assignment>) -> ReplanContext {
-        let mut previous = Planning { assignments: rows, granted: vec![] };
+    fn ctx(
+        inst: &Instance,
+        rows: Vec<Assignment>,
+        from: usize,
+        locked: Vec<Assignment>,
+    ) -> ReplanContext {
+        let mut previous = Planning {
+            assignments: rows,
+            granted: vec![],
+        };
         previous.normalize(inst);
-        let notice_days = ReplanContext::notice_days_for(from, inst.rules.change_notice_hours, inst.horizon.days);
-        ReplanContext { previous, from, locked, notice_days }
+        let notice_days =
+            ReplanContext::notice_days_for(from, inst.rules.change_notice_hours, inst.horizon.days);
+        ReplanContext {
+            previous,
+            from,
+            locked,
+            notice_days,
+        }
     }
 
     /// Solves to optimality and checks the outcome against the checker:
@@ -310,26 +399,75 @@ mod tests {
         // ANA mornings Mon–Wed, BOB Thu–Fri; ANA falls sick on Wednesday.
         // Replan from Tuesday: the only repair is BOB on Wednesday's morning
         // (uncovered would cost 4000): ANA's and BOB's Wednesday change, 2 × 50.
-        let inst = mornings().leave("ANA", "MALADIE", 2, 2, LeaveStatus::Approved, LeavePart::Day).build();
-        let prev = vec![row(0, 0, 0, 0), row(0, 1, 0, 0), row(0, 2, 0, 0), row(1, 3, 0, 0), row(1, 4, 0, 0)];
+        let inst = mornings()
+            .leave(
+                "ANA",
+                "MALADIE",
+                2,
+                2,
+                LeaveStatus::Approved,
+                LeavePart::Day,
+            )
+            .build();
+        let prev = vec![
+            row(0, 0, 0, 0),
+            row(0, 1, 0, 0),
+            row(0, 2, 0, 0),
+            row(1, 3, 0, 0),
+            row(1, 4, 0, 0),
+        ];
         let c = ctx(&inst, prev, 1, vec![]);
         assert_eq!(c.notice_days, vec![1, 2]);
         let out = replan(&inst, &c);
-        assert_eq!(worked(&inst, &out), vec!["ANA:0:M:S1", "ANA:1:M:S1", "BOB:2:M:S1", "BOB:3:M:S1", "BOB:4:M:S1"]);
+        assert_eq!(
+            worked(&inst, &out),
+            vec![
+                "ANA:0:M:S1",
+                "ANA:1:M:S1",
+                "BOB:2:M:S1",
+                "BOB:3:M:S1",
+                "BOB:4:M:S1"
+            ]
+        );
         close(term(&out, Term::ReplanChange), 100.0);
         close(term(&out, Term::Uncovered), 0.0);
-        assert_eq!(crate::check::changed_days(&inst, out.planning.as_ref().unwrap(), &c).len(), 2);
-        assert!(matches!(out.start, StartStatus::Accepted { .. }), "{:?}", out.start);
+        assert_eq!(
+            crate::check::changed_days(&inst, out.planning.as_ref().unwrap(), &c).len(),
+            2
+        );
+        assert!(
+            matches!(out.start, StartStatus::Accepted { .. }),
+            "{:?}",
+            out.start
+        );
     }
 
     #[test]
     fn days_before_from_are_kept_even_with_a_new_absence_there() {
         // A sick leave dated Monday, entered after the fact: Monday is history.
-        let inst = mornings().leave("ANA", "MALADIE", 0, 0, LeaveStatus::Approved, LeavePart::Day).build();
-        let prev = vec![row(0, 0, 0, 0), row(1, 1, 0, 0), row(0, 2, 0, 0), row(1, 3, 0, 0), row(0, 4, 0, 0)];
+        let inst = mornings()
+            .leave(
+                "ANA",
+                "MALADIE",
+                0,
+                0,
+                LeaveStatus::Approved,
+                LeavePart::Day,
+            )
+            .build();
+        let prev = vec![
+            row(0, 0, 0, 0),
+            row(1, 1, 0, 0),
+            row(0, 2, 0, 0),
+            row(1, 3, 0, 0),
+            row(0, 4, 0, 0),
+        ];
         let c = ctx(&inst, prev, 1, vec![]);
         let out = replan(&inst, &c);
-        assert_eq!(out.planning.as_ref().unwrap().assignments, c.previous.assignments);
+        assert_eq!(
+            out.planning.as_ref().unwrap().assignments,
+            c.previous.assignments
+        );
         close(term(&out, Term::ReplanChange), 0.0);
     }
 
@@ -338,12 +476,26 @@ mod tests {
         // Max 8 h over the (5-day) window; the previous planning put ANA on
         // three mornings before Thursday: the future adds nothing for her.
         let inst = mornings().rules(|r| r.max_weekly_minutes = 8 * 60).build();
-        let prev = vec![row(0, 0, 0, 0), row(0, 1, 0, 0), row(0, 2, 0, 0), row(1, 3, 0, 0), row(1, 4, 0, 0)];
+        let prev = vec![
+            row(0, 0, 0, 0),
+            row(0, 1, 0, 0),
+            row(0, 2, 0, 0),
+            row(1, 3, 0, 0),
+            row(1, 4, 0, 0),
+        ];
         let c = ctx(&inst, prev, 3, vec![]);
         let out = solve_replan(&inst, &opts(), &c).expect("runs");
         assert_eq!(out.status, SolveStatus::Optimal, "{out:?}");
         let w = worked(&inst, &out);
-        assert!(w.iter().filter(|s| s.starts_with("ANA")).all(|s| ["ANA:0:M:S1", "ANA:1:M:S1", "ANA:2:M:S1"].contains(&s.as_str())), "{w:?}");
+        assert!(
+            w.iter().filter(|s| s.starts_with("ANA")).all(|s| [
+                "ANA:0:M:S1",
+                "ANA:1:M:S1",
+                "ANA:2:M:S1"
+            ]
+            .contains(&s.as_str())),
+            "{w:?}"
+        );
         assert_eq!(w.iter().filter(|s| s.starts_with("ANA")).count(), 3);
     }
 
@@ -351,25 +503,46 @@ mod tests {
     fn locked_rows_are_kept_and_a_locked_row_on_new_leave_is_explained() {
         // No need on Friday any more: dropping BOB's Friday saves overtime (4+)
         // and costs one change (1) — unless the row is locked.
-        let mut t = base(5).weights(|w| w.replan_change = 1.0).agent("ANA", "S1", &[]).agent("BOB", "S1", &[]);
+        let mut t = base(5)
+            .weights(|w| w.replan_change = 1.0)
+            .agent("ANA", "S1", &[])
+            .agent("BOB", "S1", &[]);
         for d in 0..4 {
             t = t.need("S1", d, "08:00", "12:00", 1, 1, Some(1));
         }
         let inst = t.build();
-        let prev = vec![row(0, 0, 0, 0), row(0, 1, 0, 0), row(1, 2, 0, 0), row(1, 3, 0, 0), row(1, 4, 0, 0)];
+        let prev = vec![
+            row(0, 0, 0, 0),
+            row(0, 1, 0, 0),
+            row(1, 2, 0, 0),
+            row(1, 3, 0, 0),
+            row(1, 4, 0, 0),
+        ];
         let free = replan(&inst, &ctx(&inst, prev.clone(), 0, vec![]));
         assert!(!worked(&inst, &free).contains(&"BOB:4:M:S1".to_string()));
         let locked = replan(&inst, &ctx(&inst, prev.clone(), 0, vec![row(1, 4, 0, 0)]));
         assert!(worked(&inst, &locked).contains(&"BOB:4:M:S1".to_string()));
         // BOB is now on leave that Friday: the locked row cannot hold.
-        let inst = crate::domain::testkit::TinyInstance::from(inst).leave("BOB", "CA", 4, 4, LeaveStatus::Approved, LeavePart::Day).build();
-        let out = solve_replan(&inst, &opts(), &ctx(&inst, prev, 0, vec![row(1, 4, 0, 0)])).expect("runs");
+        let inst = crate::domain::testkit::TinyInstance::from(inst)
+            .leave("BOB", "CA", 4, 4, LeaveStatus::Approved, LeavePart::Day)
+            .build();
+        let out = solve_replan(&inst, &opts(), &ctx(&inst, prev, 0, vec![row(1, 4, 0, 0)]))
+            .expect("runs");
         assert_eq!(out.status, SolveStatus::Infeasible);
         let inf = out.infeasibility.expect("explained");
         assert_eq!(inf.conflicts.len(), 1);
-        assert_eq!(inf.conflicts[0].families, vec![crate::domain::RuleFamily::Leave, crate::domain::RuleFamily::ReplanKeep]);
+        assert_eq!(
+            inf.conflicts[0].families,
+            vec![
+                crate::domain::RuleFamily::Leave,
+                crate::domain::RuleFamily::ReplanKeep
+            ]
+        );
         let text = inf.to_string();
-        assert!(text.contains("locked row BOB 2026-12-11 M@S1 conflicts with leave"), "{text}");
+        assert!(
+            text.contains("locked row BOB 2026-12-11 M@S1 conflicts with leave"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -402,15 +575,24 @@ mod tests {
 
     #[test]
     fn replanning_an_optimal_planning_with_nothing_new_keeps_it() {
-        let mut t = base(5).agent("ANA", "S1", &["S2"]).agent("BOB", "S2", &["S1"]);
+        let mut t = base(5)
+            .agent("ANA", "S1", &["S2"])
+            .agent("BOB", "S2", &["S1"]);
         for d in 0..5 {
-            t = t.need("S1", d, "08:00", "17:00", 1, 1, None).need("S2", d, "08:00", "12:00", 0, 1, None);
+            t = t
+                .need("S1", d, "08:00", "17:00", 1, 1, None)
+                .need("S2", d, "08:00", "12:00", 0, 1, None);
         }
         let inst = t.build();
         let best = solve_opt(&inst);
         let p = best.planning.clone().unwrap();
         for from in [0, 2] {
-            let c = ReplanContext { previous: p.clone(), from, locked: vec![], notice_days: vec![from, from + 1] };
+            let c = ReplanContext {
+                previous: p.clone(),
+                from,
+                locked: vec![],
+                notice_days: vec![from, from + 1],
+            };
             let out = replan(&inst, &c);
             assert_eq!(out.planning.as_ref(), Some(&p));
             close(term(&out, Term::ReplanChange), 0.0);
@@ -421,8 +603,21 @@ mod tests {
     #[test]
     fn rows_outside_the_instance_are_ignored() {
         let inst = mornings().build();
-        let prev = vec![row(0, 0, 0, 0), row(9, 1, 0, 0), row(0, 1, 7, 0), row(0, 99, 0, 0)];
-        let c = ReplanContext { previous: Planning { assignments: prev, granted: vec![42] }, from: 1, locked: vec![row(0, 1, 0, 5)], notice_days: vec![1, 2, 50] };
+        let prev = vec![
+            row(0, 0, 0, 0),
+            row(9, 1, 0, 0),
+            row(0, 1, 7, 0),
+            row(0, 99, 0, 0),
+        ];
+        let c = ReplanContext {
+            previous: Planning {
+                assignments: prev,
+                granted: vec![42],
+            },
+            from: 1,
+            locked: vec![row(0, 1, 0, 5)],
+            notice_days: vec![1, 2, 50],
+        };
         let out = solve_replan(&inst, &opts(), &c).expect("runs");
         assert_eq!(out.status, SolveStatus::Optimal);
         assert!(worked(&inst, &out).contains(&"ANA:0:M:S1".to_string()));

@@ -31,7 +31,10 @@ fn build(b: &mut Builder) {
             if kinds.len() < 2 {
                 continue;
             }
-            let mut secs: Vec<SecretariatIdx> = kinds.iter().flat_map(|&s| b.cells[a][d][s].iter().map(|&(x, _)| x)).collect();
+            let mut secs: Vec<SecretariatIdx> = kinds
+                .iter()
+                .flat_map(|&s| b.cells[a][d][s].iter().map(|&(x, _)| x))
+                .collect();
             secs.sort_unstable();
             secs.dedup();
             if secs.len() < 2 {
@@ -47,7 +50,12 @@ fn build(b: &mut Builder) {
                 for group in &groups {
                     let xs: Vec<_> = group
                         .iter()
-                        .flat_map(|&s| b.cells[a][d][s].iter().filter(|(x, _)| *x == sec).map(|&(_, v)| v))
+                        .flat_map(|&s| {
+                            b.cells[a][d][s]
+                                .iter()
+                                .filter(|(x, _)| *x == sec)
+                                .map(|&(_, v)| v)
+                        })
                         .collect();
                     if xs.is_empty() {
                         continue;
@@ -76,12 +84,21 @@ pub(crate) fn instant_cliques(b: &Builder, kinds: &[ShiftIdx]) -> Vec<Vec<ShiftI
     let sh = &b.inst.shifts;
     let mut groups: Vec<Vec<ShiftIdx>> = kinds
         .iter()
-        .map(|&t| kinds.iter().copied().filter(|&s| sh[s].start <= sh[t].start && sh[t].start < sh[s].end).collect())
+        .map(|&t| {
+            kinds
+                .iter()
+                .copied()
+                .filter(|&s| sh[s].start <= sh[t].start && sh[t].start < sh[s].end)
+                .collect()
+        })
         .collect();
     groups.sort();
     groups.dedup();
     let all = groups.clone();
-    groups.retain(|g| !all.iter().any(|h| h.len() > g.len() && g.iter().all(|x| h.contains(x))));
+    groups.retain(|g| {
+        !all.iter()
+            .any(|h| h.len() > g.len() && g.iter().all(|x| h.contains(x)))
+    });
     groups
 }
 

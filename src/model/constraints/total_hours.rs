@@ -18,7 +18,9 @@ pub(crate) const FAMILY: Family = Family {
 };
 
 fn allows(b: &Builder, a: AgentIdx, _: Day, s: ShiftIdx, _: SecretariatIdx) -> bool {
-    b.contract(a).max_total_minutes.is_none_or(|m| b.paid(s) <= m)
+    b.contract(a)
+        .max_total_minutes
+        .is_none_or(|m| b.paid(s) <= m)
 }
 
 fn build(b: &mut Builder) {
@@ -44,9 +46,19 @@ fn build(b: &mut Builder) {
 fn describe(inst: &Instance, a: AgentIdx) -> String {
     let c = inst.contract_of(a);
     match (c.min_total_minutes, c.max_total_minutes) {
-        (lo, Some(hi)) if lo > 0 => format!("between {} and {} of work in total", fmt_hours(lo), fmt_hours(hi)),
-        (lo, None) if lo > 0 => format!("at least {} of work in total (min_total_hours)", fmt_hours(lo)),
-        (_, Some(hi)) => format!("at most {} of work in total (max_total_hours)", fmt_hours(hi)),
+        (lo, Some(hi)) if lo > 0 => format!(
+            "between {} and {} of work in total",
+            fmt_hours(lo),
+            fmt_hours(hi)
+        ),
+        (lo, None) if lo > 0 => format!(
+            "at least {} of work in total (min_total_hours)",
+            fmt_hours(lo)
+        ),
+        (_, Some(hi)) => format!(
+            "at most {} of work in total (max_total_hours)",
+            fmt_hours(hi)
+        ),
         _ => "no total-hours bound".into(),
     }
 }
@@ -58,7 +70,10 @@ mod tests {
 
     #[test]
     fn a_minimum_total_makes_her_work_without_needs() {
-        let inst = base(5).agent("ANA", "S1", &[]).contract("c", |c| c.min_total_minutes = 12 * 60).build();
+        let inst = base(5)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.min_total_minutes = 12 * 60)
+            .build();
         let out = solve_opt(&inst);
         // Cheapest way to reach 12 h: 12 h of overtime at 1 per hour, the
         // hours beyond 4 and beyond 8 in the month at ½ more: 12 + 4 + 2.
@@ -67,7 +82,9 @@ mod tests {
 
     #[test]
     fn a_maximum_total_caps_the_covered_mornings() {
-        let mut t = base(3).agent("ANA", "S1", &[]).contract("c", |c| c.max_total_minutes = Some(8 * 60));
+        let mut t = base(3)
+            .agent("ANA", "S1", &[])
+            .contract("c", |c| c.max_total_minutes = Some(8 * 60));
         for d in 0..3 {
             t = t.need("S1", d, "08:00", "12:00", 1, 1, None);
         }

@@ -3,7 +3,9 @@
 //! overlapping the window). No `x` column exists for them.
 
 use super::Family;
-use crate::domain::{AgentIdx, AvailabilityKind, Day, Instance, RuleFamily, SecretariatIdx, ShiftIdx};
+use crate::domain::{
+    AgentIdx, AvailabilityKind, Day, Instance, RuleFamily, SecretariatIdx, ShiftIdx,
+};
 use crate::model::Builder;
 
 /// Registry entry.
@@ -22,11 +24,18 @@ fn allows(b: &Builder, a: AgentIdx, d: Day, s: ShiftIdx, _: SecretariatIdx) -> b
 }
 
 fn describe(inst: &Instance, a: AgentIdx) -> String {
-    let mut days: Vec<usize> =
-        inst.availability.iter().filter(|r| r.agent == a && r.kind == AvailabilityKind::Off).map(|r| r.day).collect();
+    let mut days: Vec<usize> = inst
+        .availability
+        .iter()
+        .filter(|r| r.agent == a && r.kind == AvailabilityKind::Off)
+        .map(|r| r.day)
+        .collect();
     days.sort_unstable();
     days.dedup();
-    let dates: Vec<String> = days.iter().map(|&d| inst.horizon.date(d).to_string()).collect();
+    let dates: Vec<String> = days
+        .iter()
+        .map(|&d| inst.horizon.date(d).to_string())
+        .collect();
     format!("`off` on {} day(s) ({})", days.len(), dates.join(", "))
 }
 
@@ -40,7 +49,13 @@ mod tests {
     fn an_off_day_is_not_worked() {
         let inst = base(2)
             .agent("ANA", "S1", &[])
-            .availability("ANA", 0, AvailabilityKind::Off, AvailabilityScope::AllShifts, 1.0)
+            .availability(
+                "ANA",
+                0,
+                AvailabilityKind::Off,
+                AvailabilityScope::AllShifts,
+                1.0,
+            )
             .need("S1", 0, "08:00", "12:00", 1, 1, None)
             .need("S1", 1, "08:00", "12:00", 1, 1, None)
             .build();
@@ -53,7 +68,16 @@ mod tests {
     fn an_off_window_only_blocks_overlapping_shifts() {
         let inst = base(1)
             .agent("ANA", "S1", &[])
-            .availability("ANA", 0, AvailabilityKind::Off, AvailabilityScope::Window { start: 14 * 60, end: 15 * 60 }, 1.0)
+            .availability(
+                "ANA",
+                0,
+                AvailabilityKind::Off,
+                AvailabilityScope::Window {
+                    start: 14 * 60,
+                    end: 15 * 60,
+                },
+                1.0,
+            )
             .need("S1", 0, "08:00", "12:00", 1, 1, None)
             .build();
         let out = solve_opt(&inst);

@@ -9,7 +9,10 @@ use crate::report::coverage_rows;
 use crate::report::testutil::tiny;
 
 fn view(pole: Option<&str>, show_reasons: bool) -> CheckView {
-    CheckView { pole: pole.map(str::to_string), show_reasons }
+    CheckView {
+        pole: pole.map(str::to_string),
+        show_reasons,
+    }
 }
 
 #[test]
@@ -18,7 +21,12 @@ fn golden_tiny_check_report() {
     // Add one eligibility violation: bob at CARDIO on Mon afternoon. It
     // also makes bob's week exact (450 worked + 225 credited = 675 due),
     // adds one away shift (+2) and one change of secretariat (+3).
-    p.assignments.push(Assignment { agent: 1, day: 0, shift: 1, secretariat: 0 });
+    p.assignments.push(Assignment {
+        agent: 1,
+        day: 0,
+        shift: 1,
+        secretariat: 0,
+    });
     p.normalize(&inst);
     let e = evaluate(&inst, &p);
     let text = check_report(&inst, &e, &coverage_rows(&inst, &p));
@@ -52,7 +60,8 @@ fn golden_tiny_check_report() {
          total                       5221.26\n"
     );
     // The whole view with reasons differs only by the request's type.
-    let shown = check_report_for(&inst, &e, &coverage_rows(&inst, &p), &[], &view(None, true)).expect("no pôle asked");
+    let shown = check_report_for(&inst, &e, &coverage_rows(&inst, &p), &[], &view(None, true))
+        .expect("no pôle asked");
     assert_eq!(shown, text.replace("L3 bob ABS", "L3 bob RTT"));
 }
 
@@ -72,7 +81,10 @@ fn leave_requests_and_overdrawn_balance() {
         .leave("ann", "RTT", 4, 4, LeaveStatus::Requested, LeavePart::Pm)
         .build();
     inst.weights.under_hours = 0.0;
-    let p = Planning { assignments: Vec::new(), granted: vec![0, 1] };
+    let p = Planning {
+        assignments: Vec::new(),
+        granted: vec![0, 1],
+    };
     let e = evaluate(&inst, &p);
     let cov = coverage_rows(&inst, &p);
     let shown = check_report_for(&inst, &e, &cov, &[], &view(None, true)).expect("report");
@@ -94,10 +106,24 @@ fn leave_requests_and_overdrawn_balance() {
     );
     // Without reasons: the same text with ABS for every type.
     let hidden = check_report(&inst, &e, &cov);
-    assert_eq!(hidden, shown.replace("of CA but", "of ABS but").replace(" ann CA ", " ann ABS ").replace(" ann RTT ", " ann ABS "));
+    assert_eq!(
+        hidden,
+        shown
+            .replace("of CA but", "of ABS but")
+            .replace(" ann CA ", " ann ABS ")
+            .replace(" ann RTT ", " ann ABS ")
+    );
     // Only the family's generic description still says "CA or RTT".
-    let items: Vec<&str> = hidden.lines().filter(|l| l.trim_start().starts_with("- ")).collect();
-    assert!(items.iter().all(|l| !l.contains("CA") && !l.contains("RTT")), "{hidden}");
+    let items: Vec<&str> = hidden
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- "))
+        .collect();
+    assert!(
+        items
+            .iter()
+            .all(|l| !l.contains("CA") && !l.contains("RTT")),
+        "{hidden}"
+    );
 }
 
 #[test]
@@ -107,11 +133,21 @@ fn leave_violations_never_name_the_type_unless_asked() {
         .shift("M", "08:00", "12:00", 0)
         .secretariat("CARDIO", "P1")
         .agent("ann", "CARDIO", &[])
-        .leave("ann", "MALADIE", 1, 1, LeaveStatus::Approved, LeavePart::Day)
+        .leave(
+            "ann",
+            "MALADIE",
+            1,
+            1,
+            LeaveStatus::Approved,
+            LeavePart::Day,
+        )
         .build();
     let p = crate::check::testutil::plan(&inst, &[("ann", 1, "M", "CARDIO")]);
     let e = evaluate(&inst, &p);
-    assert!(e.violations[0].message.contains("MALADIE"), "the checker's own message keeps it");
+    assert!(
+        e.violations[0].message.contains("MALADIE"),
+        "the checker's own message keeps it"
+    );
     let cov = coverage_rows(&inst, &p);
     let hidden = check_report(&inst, &e, &cov);
     assert!(!hidden.contains("MALADIE"), "{hidden}");
@@ -122,7 +158,10 @@ fn leave_violations_never_name_the_type_unless_asked() {
     let shown = check_report_for(&inst, &e, &cov, &[], &view(None, true)).expect("report");
     assert_eq!(shown, hidden.replace("(ABS,", "(MALADIE,"));
     let pole = check_report_for(&inst, &e, &cov, &[], &view(Some("P1"), false)).expect("report");
-    assert!(!pole.contains("MALADIE") && pole.contains("(ABS, whole day"), "{pole}");
+    assert!(
+        !pole.contains("MALADIE") && pole.contains("(ABS, whole day"),
+        "{pole}"
+    );
 }
 
 #[test]
@@ -134,41 +173,99 @@ fn the_pole_view_keeps_its_agents_and_secretariats() {
     // ann's, pôle P1).
     let (inst, mut p) = tiny();
     p.assignments.retain(|a| !(a.agent == 0 && a.day == 1));
-    p.assignments.push(Assignment { agent: 1, day: 0, shift: 1, secretariat: 0 });
+    p.assignments.push(Assignment {
+        agent: 1,
+        day: 0,
+        shift: 1,
+        secretariat: 0,
+    });
     p.normalize(&inst);
-    p.assignments.push(Assignment { agent: 0, day: 1, shift: 0, secretariat: 0 });
-    p.assignments.push(Assignment { agent: 0, day: 1, shift: 0, secretariat: 0 });
+    p.assignments.push(Assignment {
+        agent: 0,
+        day: 1,
+        shift: 0,
+        secretariat: 0,
+    });
+    p.assignments.push(Assignment {
+        agent: 0,
+        day: 1,
+        shift: 0,
+        secretariat: 0,
+    });
     let e = evaluate(&inst, &p);
     let families: Vec<_> = e.violations.iter().map(|v| (v.family, v.agent)).collect();
-    assert_eq!(families, vec![(RuleFamily::OneShiftAtATime, Some(0)), (RuleFamily::Eligibility, Some(1))]);
+    assert_eq!(
+        families,
+        vec![
+            (RuleFamily::OneShiftAtATime, Some(0)),
+            (RuleFamily::Eligibility, Some(1))
+        ]
+    );
     let cov = coverage_rows(&inst, &p);
 
     let p1 = check_report_for(&inst, &e, &cov, &[], &view(Some("P1"), false)).expect("P1 exists");
-    assert!(p1.starts_with("rota check — tiny — pôle P1\n\nHard rules: 1 violation (1 more in other pôles) —"), "{p1}");
-    assert!(p1.contains("one_shift_at_a_time (1)") && !p1.contains("eligibility"), "{p1}");
-    assert!(p1.contains("Coverage gaps: 3 windows") && p1.contains("- CARDIO (P1)"), "{p1}");
+    assert!(
+        p1.starts_with(
+            "rota check — tiny — pôle P1\n\nHard rules: 1 violation (1 more in other pôles) —"
+        ),
+        "{p1}"
+    );
+    assert!(
+        p1.contains("one_shift_at_a_time (1)") && !p1.contains("eligibility"),
+        "{p1}"
+    );
+    assert!(
+        p1.contains("Coverage gaps: 3 windows") && p1.contains("- CARDIO (P1)"),
+        "{p1}"
+    );
     assert!(p1.contains("Leave requests: none.\n"), "{p1}");
     assert!(p1.contains("Penalties (whole planning):\n"), "{p1}");
 
-    let p2 = check_report_for(&inst, &e, &cov, &[], &view(Some("p2"), false)).expect("pôle names ignore case");
-    assert!(p2.starts_with("rota check — tiny — pôle P2\n\nHard rules: 1 violation (1 more in other pôles) —"), "{p2}");
-    assert!(p2.contains("eligibility (1)") && !p2.contains("one_shift_at_a_time"), "{p2}");
-    assert!(p2.contains("Coverage: every minimum need is met.\n") && !p2.contains("CARDIO (P1)"), "{p2}");
-    assert!(p2.contains("Leave requests: 1 — 0 granted, 1 refused.\n  - L3 bob ABS Wed 2026-12-09"), "{p2}");
+    let p2 = check_report_for(&inst, &e, &cov, &[], &view(Some("p2"), false))
+        .expect("pôle names ignore case");
+    assert!(
+        p2.starts_with(
+            "rota check — tiny — pôle P2\n\nHard rules: 1 violation (1 more in other pôles) —"
+        ),
+        "{p2}"
+    );
+    assert!(
+        p2.contains("eligibility (1)") && !p2.contains("one_shift_at_a_time"),
+        "{p2}"
+    );
+    assert!(
+        p2.contains("Coverage: every minimum need is met.\n") && !p2.contains("CARDIO (P1)"),
+        "{p2}"
+    );
+    assert!(
+        p2.contains("Leave requests: 1 — 0 granted, 1 refused.\n  - L3 bob ABS Wed 2026-12-09"),
+        "{p2}"
+    );
     // The same penalties in every view.
-    let tail = |t: &str| t[t.find("Penalties").expect("penalties")..].lines().skip(1).collect::<Vec<_>>().join("\n");
+    let tail = |t: &str| {
+        t[t.find("Penalties").expect("penalties")..]
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(tail(&p1), tail(&p2));
     assert_eq!(tail(&p1), tail(&check_report(&inst, &e, &cov)));
 
     // A pôle with nothing broken says so, and counts the others.
     let (clean_inst, clean) = tiny();
     let ce = evaluate(&clean_inst, &clean);
-    let none = check_report_for(&clean_inst, &ce, &[], &[], &view(Some("P2"), false)).expect("report");
-    assert!(none.contains("Hard rules: none broken in this pôle.\n"), "{none}");
+    let none =
+        check_report_for(&clean_inst, &ce, &[], &[], &view(Some("P2"), false)).expect("report");
+    assert!(
+        none.contains("Hard rules: none broken in this pôle.\n"),
+        "{none}"
+    );
     let only_p1 = check_report_for(&inst, &e, &cov, &[], &view(Some("P1"), false)).expect("report");
     assert!(!only_p1.contains("bob"), "{only_p1}");
 
-    let err = check_report_for(&inst, &e, &cov, &[], &view(Some("P9"), false)).expect_err("unknown pôle");
+    let err =
+        check_report_for(&inst, &e, &cov, &[], &view(Some("P9"), false)).expect_err("unknown pôle");
     assert_eq!(err, "unknown pôle \"P9\"; known pôles: P1, P2");
 }
 
@@ -195,20 +292,41 @@ fn each_gap_is_followed_by_its_cause() {
     let gaps = crate::replace::replacements(&inst, &p);
     let text = check_report_for(&inst, &e, &cov, &gaps, &view(None, false)).expect("report");
     assert!(!text.contains("MALADIE") && !text.contains("CA)"), "{text}");
-    let a_gap = text.find("- A (P1) Mon 2026-12-07 08:00–12:00: 1 assigned for a minimum of 3, 2 missing\n").expect("A gap");
-    let b_gap = text.find("- B (P2) Tue 2026-12-08 08:00–12:00: 0 assigned for a minimum of 1, 1 missing\n").expect("B gap");
+    let a_gap = text
+        .find("- A (P1) Mon 2026-12-07 08:00–12:00: 1 assigned for a minimum of 3, 2 missing\n")
+        .expect("A gap");
+    let b_gap = text
+        .find("- B (P2) Tue 2026-12-08 08:00–12:00: 0 assigned for a minimum of 1, 1 missing\n")
+        .expect("B gap");
     let a_cause = &text[a_gap..b_gap];
-    assert!(a_cause.contains("      shift tried: M (08:00–12:00)\n"), "{a_cause}");
+    assert!(
+        a_cause.contains("      shift tried: M (08:00–12:00)\n"),
+        "{a_cause}"
+    );
     assert!(a_cause.contains("      absent: a2 (ABS)\n"), "{a_cause}");
-    assert!(a_cause.contains("      eligible agents (2), best first:\n        1. a3 on M: free replacement"), "{a_cause}");
-    assert!(a_cause.contains("        2. a2 on M: absent (ABS)"), "{a_cause}");
+    assert!(
+        a_cause.contains(
+            "      eligible agents (2), best first:\n        1. a3 on M: free replacement"
+        ),
+        "{a_cause}"
+    );
+    assert!(
+        a_cause.contains("        2. a2 on M: absent (ABS)"),
+        "{a_cause}"
+    );
     let b_cause = &text[b_gap..text.find("Leave requests").expect("leave section")];
     assert!(b_cause.contains("      absent: b1 (ABS)\n"), "{b_cause}");
     // With reasons, the types appear; the pôle view keeps its own gap only.
     let shown = check_report_for(&inst, &e, &cov, &gaps, &view(None, true)).expect("report");
-    assert!(shown.contains("absent: a2 (MALADIE)") && shown.contains("absent: b1 (CA)"), "{shown}");
+    assert!(
+        shown.contains("absent: a2 (MALADIE)") && shown.contains("absent: b1 (CA)"),
+        "{shown}"
+    );
     let p2 = check_report_for(&inst, &e, &cov, &gaps, &view(Some("P2"), false)).expect("report");
-    assert!(p2.contains("- B (P2)") && !p2.contains("- A (P1)") && !p2.contains("a2"), "{p2}");
+    assert!(
+        p2.contains("- B (P2)") && !p2.contains("- A (P1)") && !p2.contains("a2"),
+        "{p2}"
+    );
 }
 
 #[test]
@@ -217,9 +335,24 @@ fn clean_report_says_so() {
     let mut e = evaluate(&inst, &p);
     e.violations.clear();
     let text = check_report(&inst, &e, &[]);
-    assert!(text.contains("Hard rules: none broken.") && text.contains("every minimum need is met"), "{text}");
+    assert!(
+        text.contains("Hard rules: none broken.") && text.contains("every minimum need is met"),
+        "{text}"
+    );
     let none = TinyInstance::new(1).build();
-    assert!(check_report(&none, &evaluate(&none, &Planning::default()), &[]).contains("Leave requests: none.\n"));
-    let err = check_report_for(&none, &evaluate(&none, &Planning::default()), &[], &[], &view(Some("X"), false));
-    assert_eq!(err, Err("unknown pôle \"X\"; known pôles: none".to_string()));
+    assert!(
+        check_report(&none, &evaluate(&none, &Planning::default()), &[])
+            .contains("Leave requests: none.\n")
+    );
+    let err = check_report_for(
+        &none,
+        &evaluate(&none, &Planning::default()),
+        &[],
+        &[],
+        &view(Some("X"), false),
+    );
+    assert_eq!(
+        err,
+        Err("unknown pôle \"X\"; known pôles: none".to_string())
+    );
 }
