@@ -374,3 +374,49 @@ fn the_demo_planning_covers_its_needs_per_an_independent_minute_recount() {
     }
     assert!(checked > 10, "coverage.csv has window rows");
 }
+
+#[test]
+fn a_benchmark_file_imports_and_solves_to_its_proven_optimum() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("nrp1");
+    let file = instances().join("nrp/Instance1.txt");
+    let run = rota(&[
+        "import",
+        "nrp",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let again = rota(&[
+        "import",
+        "nrp",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing folder is not overwritten"
+    );
+    let solved = tmp.path().join("solved");
+    assert_eq!(solve(&out, &solved, &[]).status.code(), Some(0));
+    let summary = fs::read_to_string(solved.join("summary.json")).unwrap();
+    assert!(
+        summary.contains("\"objective\": 607.0") && summary.contains("\"status\": \"optimal\""),
+        "{summary}"
+    );
+    let broken = tmp.path().join("broken.txt");
+    fs::write(&broken, "SECTION_HORIZON\nfourteen\n").unwrap();
+    let bad = rota(&[
+        "import",
+        "nrp",
+        broken.to_str().unwrap(),
+        "--out",
+        tmp.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(text(&bad).contains("broken.txt:2"), "{}", text(&bad));
+    assert!(!tmp.path().join("x").exists());
+}

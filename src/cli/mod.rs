@@ -105,6 +105,12 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Convert a benchmark file into an instance folder.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Write a realistic synthetic instance folder.
     Generate {
         /// Number of agents.
@@ -116,6 +122,21 @@ pub enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Folder to write (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// The formats `rota import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// An instance of the public Employee Shift Scheduling Benchmark
+    /// (Curtois & Qu, Instances 1–24): the folder's objective equals the
+    /// benchmark's.
+    Nrp {
+        /// The benchmark `.txt` file.
+        file: PathBuf,
         /// Folder to write (must not exist yet).
         #[arg(long)]
         out: PathBuf,
@@ -222,6 +243,9 @@ where
         } => check_command(&dir, &planning, &CheckView { pole, show_reasons }),
         Command::Validate { dir } => validate_command(&dir),
         Command::Capacity { dir, csv } => capacity_command(&dir, csv),
+        Command::Import {
+            what: ImportCommand::Nrp { file, out },
+        } => import_nrp_command(&file, &out),
         Command::Generate {
             agents,
             weeks,
@@ -543,6 +567,56 @@ fn capacity_command(dir: &Path, csv: bool) -> i32 {
         print!("{}", crate::capacity::capacity_text(&report));
     }
     EXIT_OK
+}
+
+fn import_nrp_command(file: &Path, out: &Path) -> i32 {
+    if out.exists() {
+        return usage_error(&format!(
+            "{} already exists; choose a new folder",
+            out.display()
+        ));
+    }
+    let text = match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return usage_error(&format!("{} is not UTF-8 text", file.display())),
+        },
+        Err(e) => return usage_error(&format!("cannot read {}: {e}", file.display())),
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let parsed = match crate::nrp::parse(&text, &name) {
+        Ok(p) => p,
+        Err(errors) => {
+            eprintln!(
+                "error: {} cannot be imported ({} problem{}):",
+                file.display(),
+                errors.findings.len(),
+                plural(errors.findings.len())
+            );
+            for f in &errors.findings {
+                eprintln!("  {f}");
+            }
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let files = crate::nrp::to_instance_files(&parsed);
+    let files: Vec<(&str, Vec<u8>)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes().to_vec()))
+        .collect();
+    match crate::io::output::write_folder_atomically(out, &files) {
+        Ok(()) => {
+            println!("wrote {} from {}", out.display(), file.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            EXIT_BAD_INPUT
+        }
+    }
 }
 
 fn generate_command(agents: usize, weeks: usize, seed: u64, out: &Path) -> i32 {

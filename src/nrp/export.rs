@@ -46,7 +46,7 @@ pub fn date_of(day: usize) -> String {
 /// hours × 60) turns back into exactly `minutes`: a whole number when it
 /// is one, else the shortest decimal that reads back as the same `f64`.
 pub fn hours(minutes: u32) -> String {
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         (minutes / 60).to_string()
     } else {
         format!("{}", f64::from(minutes) / 60.0)

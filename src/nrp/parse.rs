@@ -384,7 +384,7 @@ fn read_horizon(ctx: &mut Ctx<'_>, lines: &[Line<'_>], opened: usize) -> Option<
             }
             let raw = line.fields[0];
             let h = ctx.number(line.number, "h", raw)? as usize;
-            if h == 0 || h % 7 != 0 || h > MAX_HORIZON {
+            if h == 0 || !h.is_multiple_of(7) || h > MAX_HORIZON {
                 ctx.cell(
                     line.number,
                     "h",

@@ -29,6 +29,10 @@ pub fn min_weekly_rest(view: &View<'_>) -> Vec<Violation> {
     let inst = view.inst;
     let limit = inst.rules.min_weekly_rest_minutes;
     let mut out = Vec::new();
+    if limit <= 0 {
+        // `min_weekly_rest_hours = 0` switches the rule off (as in the model).
+        return out;
+    }
     for week in inst.horizon.iso_weeks().iter().filter(|w| w.is_whole()) {
         for agent in 0..inst.agents.len() {
             let mut best: Option<i64> = None; // longest finite rest found
