@@ -28,14 +28,23 @@
 //! - [`check`]: the independent evaluator of any planning.
 //! - [`report`]: `planning.csv`, `coverage.csv`, `overtime.csv`,
 //!   `summary.json` and the `check` report, from `(Instance, Planning)`.
+//! - [`decide`]: leave decisions with reasons verified by re-checking the
+//!   planning with the request granted (solver-free).
+//! - [`replace`]: replacement candidates for uncovered needs and the causes
+//!   of coverage gaps (solver-free).
+//! - [`capacity`]: adequacy of agent-hours to needs per pôle and week, no solve.
+//! - [`nrp`]: import of the public shift-scheduling benchmark and its own
+//!   independent evaluator.
 //! - [`generate`]: realistic synthetic CHU instances.
 //! - [`cli`]: clap definitions and the commands; `main.rs` only calls it.
 //!
 //! # Architecture invariants (enforced by `tests/architecture.rs`)
 //!
 //! - Only `model/` and `solve/` name `good_lp` or `highs`.
-//! - `check/`, `report/` and `domain/` never use `model` or `solve`: the
-//!   checker shares no code with the model it checks.
+//! - `check/`, `report/`, `domain/`, `decide/`, `replace/`, `capacity/` and
+//!   the benchmark evaluator `nrp/score` never use `model` or `solve`: the
+//!   checker (and everything verified through it) shares no code with the
+//!   model it checks.
 //! - `domain/` does no IO.
 //! - Every module opens with a `//!` paragraph.
 //!
