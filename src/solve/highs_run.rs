@@ -5,7 +5,9 @@
 //! (bounds) and passes a complete starting solution (`Highs_setSolution`:
 //! HiGHS needs a value for every column or drops the start silently —
 //! docs/highs-notes), installs the
-//! improving-solution callback for progress lines, solves, and reads the
+//! improving-solution callback for progress lines and, when asked, the
+//! interrupt callback that ends the run early once an incumbent exists
+//! ([`run_until`]: phase 1 of the large-neighbourhood search), solves, and reads the
 //! status, incumbent, objective, dual bound and gap through the raw API
 //! (never through good_lp's lossy status mapping, nor `SolvedModel::status`
 //! which panics on statuses it does not know).
@@ -58,6 +60,58 @@ thread_local! {
 
 struct Progress {
     start: Instant,
+    /// Interrupt once this many seconds have passed, an incumbent exists and
+    /// its gap is above `gap`.
+    stop_after: Option<f64>,
+    gap: f64,
+}
+
+/// Interrupt callback: ends the run (status Limit, incumbent kept) once
+/// `stop_after` seconds have passed with an incumbent whose gap is above
+/// the requested one.
+unsafe extern "C" fn on_interrupt(
+    kind: c_int,
+    _message: *const c_char,
+    data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if kind != highs_sys::kHighsCallbackMipInterrupt as c_int
+        || data_out.is_null()
+        || data_in.is_null()
+        || user.is_null()
+    {
+        return;
+    }
+    // SAFETY: as in `on_improving`; data_in is valid and writable for the call.
+    let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
+    let Some(after) = p.stop_after else {
+        return;
+    };
+    let has_incumbent = d.mip_primal_bound.is_finite() && d.mip_primal_bound < 1e300;
+    let above_gap = !d.mip_gap.is_finite() || d.mip_gap > p.gap;
+    if has_incumbent && above_gap && p.start.elapsed().as_secs_f64() >= after {
+        // SAFETY: see above.
+        unsafe { (*data_in).user_interrupt = 1 };
+    }
+}
+
+/// Dispatches the callbacks started in [`run_until`].
+unsafe extern "C" fn on_callback(
+    kind: c_int,
+    message: *const c_char,
+    data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    // SAFETY: forwarded unchanged.
+    unsafe {
+        if kind == highs_sys::kHighsCallbackMipInterrupt as c_int {
+            on_interrupt(kind, message, data_out, data_in, user);
+        } else {
+            on_improving(kind, message, data_out, data_in, user);
+        }
+    }
 }
 
 /// Improving-solution callback: one stderr line per new incumbent.
@@ -110,6 +164,20 @@ pub(crate) fn run(
     opts: &SolveOptions,
     fix: &[(usize, f64)],
     start_cols: Option<&[f64]>,
+) -> Result<ModelSolution, SolveError> {
+    run_until(model, opts, fix, start_cols, None)
+}
+
+/// [`run`], interrupted (status [`RawStatus::Limit`], incumbent kept) when
+/// `stop_after = Some((seconds, gap))`: once `seconds` have passed, as soon
+/// as an incumbent exists whose gap is above `gap` — a run never stops
+/// early without a planning.
+pub(crate) fn run_until(
+    model: Model,
+    opts: &SolveOptions,
+    fix: &[(usize, f64)],
+    start_cols: Option<&[f64]>,
+    stop_after: Option<(f64, f64)>,
 ) -> Result<ModelSolution, SolveError> {
     opts.validate()?;
     let start = Instant::now();
@@ -198,20 +266,32 @@ pub(crate) fn run(
     if status == highs_sys::STATUS_ERROR as highs_sys::HighsInt {
         return Err(SolveError::Highs("cannot set the objective offset".into()));
     }
-    let progress = Progress { start };
-    if opts.progress {
-        // SAFETY: `progress` outlives the solve below (same scope); the callback
-        // only reads it. HiGHS calls back on the thread running `try_solve`.
+    let progress = Progress {
+        start,
+        stop_after: stop_after.map(|(t, _)| t).filter(|t| t.is_finite()),
+        gap: stop_after.map(|(_, g)| g).unwrap_or(opts.gap),
+    };
+    if opts.progress || progress.stop_after.is_some() {
+        // SAFETY: `progress` outlives the solve below (same scope); the callbacks
+        // only read it. HiGHS calls back on the thread running `try_solve`.
         unsafe {
             highs_sys::Highs_setCallback(
                 hm.as_mut_ptr(),
-                Some(on_improving),
+                Some(on_callback),
                 &progress as *const Progress as *mut c_void,
             );
-            highs_sys::Highs_startCallback(
-                hm.as_mut_ptr(),
-                highs_sys::kHighsCallbackMipImprovingSolution,
-            );
+            if opts.progress {
+                highs_sys::Highs_startCallback(
+                    hm.as_mut_ptr(),
+                    highs_sys::kHighsCallbackMipImprovingSolution,
+                );
+            }
+            if progress.stop_after.is_some() {
+                highs_sys::Highs_startCallback(
+                    hm.as_mut_ptr(),
+                    highs_sys::kHighsCallbackMipInterrupt,
+                );
+            }
         }
     }
     LAST_THREADS.with(|last| {

@@ -27,12 +27,22 @@
 //! `Scope::replan`, the previous grants become decisions, and the previous
 //! planning (its still-workable rows) is the start.
 //!
+//! **Two phases** (`lns`): phase 1 runs HiGHS on the full model; when it has
+//! a planning but its gap is still above the requested one at
+//! [`PHASE1_SHARE`] of the time limit (and above [`PHASE1_MIN_GAP`]), it is interrupted (never before it has
+//! a planning) and phase 2, a large-neighbourhood search, fixes most
+//! agent-days to the incumbent and lets HiGHS re-optimise the rest, until
+//! the time limit. The bound reported is phase 1's; the status is
+//! `Optimal` only when objective and bound meet. Small models end in phase 1
+//! exactly as before. A time-limited result depends on the machine's speed.
+//!
 //! Architecture invariant: with `model/`, the only module naming good_lp or
 //! highs; everything it returns is our own types. HiGHS never writes to
 //! stdout (output_flag off); progress lines go to stderr, only when asked.
 
 mod diagnose;
 mod highs_run;
+mod lns;
 
 pub use crate::model::{Decisions, ModelSize};
 pub use diagnose::{Conflict, Infeasibility};
@@ -232,6 +242,15 @@ pub fn solve_replan(
     solve_scoped(inst, opts, &scope, Some(&start), true)
 }
 
+/// Share of the time limit after which phase 1 (HiGHS on the full model) is
+/// interrupted, when it has a planning whose gap is above the requested
+/// one, to leave the rest to the large-neighbourhood search.
+pub const PHASE1_SHARE: f64 = 0.35;
+
+/// Phase 1 is interrupted only while its gap is above this (and above the
+/// requested gap): a near-optimal run closes its gap better by itself.
+pub const PHASE1_MIN_GAP: f64 = 0.01;
+
 /// Solves the model of `scope` (decisions already validated), starting
 /// from `start`; with `keep_start_on_tie`, an accepted start that the solve
 /// does not strictly improve is returned as it is.
@@ -241,6 +260,19 @@ fn solve_scoped(
     scope: &Scope,
     start: Option<&Planning>,
     keep_start_on_tie: bool,
+) -> Result<SolveOutcome, SolveError> {
+    solve_phased(inst, opts, scope, start, keep_start_on_tie, PHASE1_SHARE)
+}
+
+/// [`solve_scoped`] with phase 1 interrupted at `phase1_share` of the time
+/// limit (≥ 1: no phase 2).
+fn solve_phased(
+    inst: &Instance,
+    opts: &SolveOptions,
+    scope: &Scope,
+    start: Option<&Planning>,
+    keep_start_on_tie: bool,
+    phase1_share: f64,
 ) -> Result<SolveOutcome, SolveError> {
     let t0 = Instant::now();
     let built = model::build_scoped(inst, scope);
@@ -254,7 +286,11 @@ fn solve_scoped(
         time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
         ..opts.clone()
     };
-    let mut sol = highs_run::run(built, &main, &[], start_cols.as_deref())?;
+    let lns_on = phase1_share < 1.0 && opts.time_limit.is_finite();
+    let stop_after =
+        lns_on.then(|| (opts.time_limit * phase1_share - t0.elapsed().as_secs_f64()).max(0.0));
+    let interrupt = stop_after.map(|t| (t, opts.gap.max(PHASE1_MIN_GAP)));
+    let mut sol = highs_run::run_until(built, &main, &[], start_cols.as_deref(), interrupt)?;
     if start_cols.is_some() && !consistent(&sol) {
         // HiGHS (presolve reducing the program to empty after a start was
         // set) can report an objective that is not the one of the columns it
@@ -263,7 +299,16 @@ fn solve_scoped(
             time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
             ..opts.clone()
         };
-        sol = highs_run::run(model::build_scoped(inst, scope), &main, &[], None)?;
+        sol = highs_run::run_until(
+            model::build_scoped(inst, scope),
+            &main,
+            &[],
+            None,
+            interrupt,
+        )?;
+    }
+    if lns_on {
+        phase2(inst, opts, scope, &mut sol, t0)?;
     }
     let start = t0;
     let mut out = SolveOutcome {
@@ -313,6 +358,67 @@ fn solve_scoped(
     }
     out.seconds = start.elapsed().as_secs_f64();
     Ok(out)
+}
+
+/// Phase 2: when phase 1 stopped on a limit with a planning whose gap is
+/// above `opts.gap` and time remains, the large-neighbourhood search
+/// improves it until the time limit; `sol` then carries the best columns,
+/// their objective and the gap to phase 1's bound (status Optimal only when
+/// they meet). A result the checker would reject while phase 1's planning
+/// passes is dropped (a safeguard: it never happens by construction).
+fn phase2(
+    inst: &Instance,
+    opts: &SolveOptions,
+    scope: &Scope,
+    sol: &mut ModelSolution,
+    t0: Instant,
+) -> Result<(), SolveError> {
+    let deadline = t0 + std::time::Duration::from_secs_f64(opts.time_limit.max(0.0));
+    let remaining = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
+    let (Some(cols), Some(z)) = (&sol.columns, sol.objective) else {
+        return Ok(());
+    };
+    let above_gap = match sol.bound {
+        Some(b) => lns::relative_gap(z, b) > opts.gap && z - b > 1e-6,
+        None => true,
+    };
+    if sol.status != RawStatus::Limit
+        || !above_gap
+        || remaining < 1.0
+        || sol.info.size.binaries == 0
+        || !consistent(sol)
+    {
+        return Ok(());
+    }
+    let inc = lns::Incumbent {
+        cols: cols.clone(),
+        objective: z,
+    };
+    let (best, stats) = lns::improve(inst, scope, opts, &sol.info, inc, sol.bound, deadline, t0)?;
+    if stats.improvements == 0 {
+        return Ok(());
+    }
+    let new_p = sol.info.planning(inst, &best.cols);
+    let old_p = sol.info.planning(inst, cols);
+    let violations = |p: &Planning| match &scope.replan {
+        Some(ctx) => crate::check::evaluate_replan(inst, p, ctx).violations.len(),
+        None => crate::check::evaluate(inst, p).violations.len(),
+    };
+    let n_new = violations(&new_p);
+    if n_new > 0 && n_new > violations(&old_p) {
+        return Ok(());
+    }
+    sol.gap = sol.bound.map(|b| lns::relative_gap(best.objective, b));
+    if let Some(b) = sol.bound {
+        if (best.objective - b).abs() <= 1e-6_f64.max(1e-9 * best.objective.abs()) {
+            sol.status = RawStatus::Optimal;
+        }
+    }
+    sol.objective = Some(best.objective);
+    sol.columns = Some(best.cols);
+    Ok(())
 }
 
 /// Whether the objective HiGHS reports is the objective of the columns it

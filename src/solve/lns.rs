@@ -1,0 +1,499 @@
+//! Large-neighbourhood search (fix-and-optimise) around HiGHS: phase 2 of a
+//! solve whose phase 1 (HiGHS on the full model, [`super::solve_scoped`])
+//! stopped with a planning but a gap above the requested one.
+//!
+//! Each iteration picks a *neighbourhood*, a set of free agent-days, and
+//! solves the full model again with every `x` column of the other
+//! agent-days fixed (bounds lb = ub) to the incumbent's value, and every
+//! grant `g` of a request none of whose days is free fixed likewise; HiGHS's
+//! presolve removes the fixed columns and the rows they settle. The
+//! incumbent (a complete column vector of the same model, which the
+//! builder reproduces column for column) is the sub-solve's start, so a
+//! sub-solve can only return the incumbent or better. A sub-solve's planning
+//! replaces the incumbent when its objective, recomputed from its columns
+//! on the full model ([`ModelInfo::term_values`], constant included), is
+//! strictly lower and agrees with the objective HiGHS reports.
+//!
+//! Neighbourhoods cycle through three kinds, each with its own size
+//! factor (grown ×1.25 when a sub-solve ends optimal within half its limit,
+//! shrunk ×0.75 when it hits the limit):
+//! - the agents whose home secretariat is in one pôle × a window of about
+//!   8 days;
+//! - about 15 % of the agents (at least 3) × the whole horizon;
+//! - every agent × a window of about 4 days.
+//!
+//! The replan's history (days before `from`) is never free; its columns are
+//! fixed by the model anyway. Frozen agent-days keep the incumbent's rows,
+//! which already satisfy `replan_keep`, so the replan rules hold.
+//!
+//! Determinism: neighbourhoods come from a xorshift generator seeded with
+//! `opts.seed`; which sub-solves finish in time depends on the machine's
+//! speed, as HiGHS's own time-limited runs do.
+
+use super::highs_run::{self, RawStatus};
+use super::{SolveError, SolveOptions};
+use crate::domain::{Day, Instance};
+use crate::model::{self, ModelInfo, Scope};
+use std::io::Write;
+use std::time::Instant;
+
+/// The best planning found, as a complete column vector of the model.
+#[derive(Debug, Clone)]
+pub(crate) struct Incumbent {
+    /// One value per column.
+    pub(crate) cols: Vec<f64>,
+    /// Objective (constant included).
+    pub(crate) objective: f64,
+}
+
+/// Counters of one search.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LnsStats {
+    /// Sub-solves run.
+    pub(crate) iterations: usize,
+    /// Sub-solves that improved the incumbent.
+    pub(crate) improvements: usize,
+}
+
+/// Shortest sub-solve worth starting, seconds.
+const MIN_SUB_SECONDS: f64 = 0.3;
+
+/// A xorshift64* generator (deterministic, no dependency).
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u32) -> Self {
+        Rng(0x9E37_79B9_7F4A_7C15 ^ (u64::from(seed) << 1 | 1))
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in `0..n` (0 when n = 0).
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// `x` columns as `(agent, day, column)` and `g` columns as
+/// `(agent, days of the request, column)`.
+type DecisionColumns = (Vec<(usize, Day, usize)>, Vec<(usize, Vec<Day>, usize)>);
+
+/// The decision columns of `info`, with the agent-days they touch.
+fn decision_columns(inst: &Instance, info: &ModelInfo) -> DecisionColumns {
+    let x_cols = info.x_columns().map(|(a, c)| (a.agent, a.day, c)).collect();
+    let g_cols = info
+        .g_columns()
+        .filter_map(|(r, c)| {
+            inst.leaves
+                .get(r)
+                .map(|l| (l.agent, l.days_in(&inst.horizon), c))
+        })
+        .collect();
+    (x_cols, g_cols)
+}
+
+/// The columns to fix for neighbourhood `free[agent][day]`: every `x` of a
+/// frozen agent-day and every `g` of a request none of whose days is free,
+/// at the incumbent's (rounded) value.
+fn frozen_fix(
+    x_cols: &[(usize, Day, usize)],
+    g_cols: &[(usize, Vec<Day>, usize)],
+    inc: &[f64],
+    free: &[Vec<bool>],
+) -> Vec<(usize, f64)> {
+    let val = |c: usize| {
+        if inc.get(c).copied().unwrap_or(0.0) > 0.5 {
+            1.0
+        } else {
+            0.0
+        }
+    };
+    let is_free = |a: usize, d: Day| free.get(a).and_then(|r| r.get(d)).copied().unwrap_or(false);
+    let mut fix: Vec<(usize, f64)> = x_cols
+        .iter()
+        .filter(|&&(a, d, _)| !is_free(a, d))
+        .map(|&(_, _, c)| (c, val(c)))
+        .collect();
+    fix.extend(
+        g_cols
+            .iter()
+            .filter(|(a, ds, _)| !ds.iter().any(|&d| is_free(*a, d)))
+            .map(|&(_, _, c)| (c, val(c))),
+    );
+    fix
+}
+
+/// Improves `inc`, a solution of the model of `scope`, until `deadline` or
+/// until its gap to `bound` reaches `opts.gap`. `t0` is the start of the
+/// whole solve (progress lines). Returns the best incumbent (never worse
+/// than `inc`) and counters. A sub-solve that HiGHS fails ends the search
+/// (never the solve).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn improve(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+    info: &ModelInfo,
+    mut inc: Incumbent,
+    bound: Option<f64>,
+    deadline: Instant,
+    t0: Instant,
+) -> Result<(Incumbent, LnsStats), SolveError> {
+    let mut stats = LnsStats::default();
+    let days = inst.horizon.days;
+    let first_free: Day = scope.replan.as_ref().map(|c| c.from).unwrap_or(0).min(days);
+    let free_days = days - first_free;
+    let mut agents: Vec<usize> = match &scope.agents {
+        Some(list) => list.clone(),
+        None => (0..inst.agents.len()).collect(),
+    };
+    agents.retain(|&a| a < inst.agents.len());
+    agents.sort_unstable();
+    agents.dedup();
+    if agents.is_empty() || free_days == 0 || inc.cols.len() != info.size.variables {
+        return Ok((inc, stats));
+    }
+    // Agents by pôle of their home secretariat (pôles in name order).
+    let mut poles: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for &a in &agents {
+        let pole = inst
+            .secretariats
+            .get(inst.agents[a].home)
+            .map(|s| s.pole.as_str())
+            .unwrap_or("");
+        poles.entry(pole).or_default().push(a);
+    }
+    let poles: Vec<Vec<usize>> = poles.into_values().collect();
+    let (x_cols, g_cols) = decision_columns(inst, info);
+    let n_agents = inst.agents.len();
+    let mut rng = Rng::new(opts.seed);
+    let mut scale = [1.0f64; 3];
+    let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
+    let tol = |z: f64| 1e-6_f64.max(1e-9 * z.abs());
+    loop {
+        let now = Instant::now();
+        let remaining = deadline.saturating_duration_since(now).as_secs_f64();
+        if remaining < MIN_SUB_SECONDS {
+            break;
+        }
+        if let Some(b) = bound {
+            if inc.objective - b <= tol(inc.objective).max(opts.gap * inc.objective.abs()) {
+                break;
+            }
+        }
+        let kind = stats.iterations % 3;
+        let mut free = vec![vec![false; days]; n_agents];
+        let window = |rng: &mut Rng, len: f64| {
+            let len = (len.round() as usize).clamp(1, free_days);
+            let start = first_free + rng.below(free_days - len + 1);
+            start..start + len
+        };
+        match kind {
+            0 => {
+                let group = &poles[rng.below(poles.len())];
+                let w = window(&mut rng, 8.0 * scale[0]);
+                // A big pôle: a random part of it (about 45 % of the agents).
+                let cap = ((agents.len() as f64 * 0.45 * scale[0]).round() as usize).max(3);
+                let mut chosen = group.clone();
+                while chosen.len() > cap {
+                    let i = rng.below(chosen.len());
+                    chosen.remove(i);
+                }
+                for a in chosen {
+                    for d in w.clone() {
+                        free[a][d] = true;
+                    }
+                }
+            }
+            1 => {
+                let k = ((agents.len() as f64 * 0.15 * scale[1]).round() as usize)
+                    .max(3)
+                    .min(agents.len());
+                let mut pool = agents.clone();
+                for _ in 0..k {
+                    let a = pool.swap_remove(rng.below(pool.len()));
+                    for f in free[a].iter_mut().skip(first_free) {
+                        *f = true;
+                    }
+                }
+            }
+            _ => {
+                let w = window(&mut rng, 4.0 * scale[2]);
+                for &a in &agents {
+                    for d in w.clone() {
+                        free[a][d] = true;
+                    }
+                }
+            }
+        }
+        let fix = frozen_fix(&x_cols, &g_cols, &inc.cols, &free);
+        let limit = sub_cap.min(remaining);
+        let sub = SolveOptions {
+            time_limit: limit,
+            progress: false,
+            ..opts.clone()
+        };
+        let built = model::build_scoped(inst, scope);
+        if built.info.size != info.size {
+            break; // not the same program: never mix columns of two models
+        }
+        // A failing sub-solve ends the search; the incumbent stands.
+        let Ok(sol) = highs_run::run(built, &sub, &fix, Some(&inc.cols)) else {
+            break;
+        };
+        stats.iterations += 1;
+        let fast = sol.seconds < 0.5 * limit;
+        match sol.status {
+            RawStatus::Optimal if fast => scale[kind] = (scale[kind] * 1.25).min(6.0),
+            RawStatus::Limit => scale[kind] = (scale[kind] * 0.75).max(0.25),
+            _ => {}
+        }
+        let (Some(cols), Some(reported)) = (sol.columns, sol.objective) else {
+            continue;
+        };
+        if cols.len() != info.size.variables {
+            continue;
+        }
+        let z: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+        if (z - reported).abs() > 1e-6 * (1.0 + z.abs()) || z >= inc.objective - tol(z) {
+            continue;
+        }
+        inc = Incumbent { cols, objective: z };
+        stats.improvements += 1;
+        if opts.progress {
+            let (b, gap) = match bound {
+                Some(b) => (
+                    format!("{b:.2}"),
+                    format!("{:.2}%", 100.0 * relative_gap(z, b)),
+                ),
+                None => ("-".into(), "-".into()),
+            };
+            let _ = writeln!(
+                std::io::stderr(),
+                "[rota] {:>7.1}s  objective {z:.2}  bound {b}  gap {gap}  (lns)",
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+    if opts.progress {
+        let _ = writeln!(
+            std::io::stderr(),
+            "[rota] {:>7.1}s  large-neighbourhood search: {} sub-solves, {} improvements",
+            t0.elapsed().as_secs_f64(),
+            stats.iterations,
+            stats.improvements
+        );
+    }
+    Ok((inc, stats))
+}
+
+/// `(objective − bound) / |objective|`, 0 when they meet.
+pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
+    let diff = (objective - bound).max(0.0);
+    if diff <= 1e-9 {
+        0.0
+    } else {
+        diff / objective.abs().max(1e-9)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Planning, ReplanContext};
+    use crate::model::testutil::{base, close, opts};
+    use crate::model::Decisions;
+    use std::time::Duration;
+
+    /// 5 agents, 2 secretariats, 10 days, needs everywhere.
+    fn busy() -> Instance {
+        let mut t = base(10)
+            .agent("ANA", "S1", &["S2"])
+            .agent("BOB", "S2", &["S1"])
+            .agent("CLO", "S1", &[])
+            .agent("DAN", "S2", &[])
+            .agent("EVE", "S1", &["S2"]);
+        for d in 0..10 {
+            t = t
+                .need("S1", d, "08:00", "17:00", 1, 2, Some(2))
+                .need("S2", d, "08:00", "12:00", 1, 2, None);
+        }
+        t.weights(|w| {
+            w.under_hours = 15.0;
+            w.away_from_home = 2.0;
+            w.secretariat_change = 3.0;
+        })
+        .rules(|r| r.weekly_minutes = 30 * 60)
+        .build()
+    }
+
+    /// The empty planning as a complete column vector of the full model.
+    fn empty_incumbent(inst: &Instance, scope: &Scope) -> (ModelInfo, Incumbent) {
+        let built = model::build_scoped(inst, scope);
+        let info = built.info.clone();
+        let (cols, st) =
+            super::super::complete_start(inst, scope, &opts(), &info, &Planning::default())
+                .expect("runs");
+        let objective = match st {
+            super::super::StartStatus::Accepted { objective } => objective,
+            other => panic!("empty planning accepted: {other:?}"),
+        };
+        (
+            info,
+            Incumbent {
+                cols: cols.expect("completed"),
+                objective,
+            },
+        )
+    }
+
+    #[test]
+    fn the_search_never_returns_worse_than_its_start_and_the_checker_agrees() {
+        let inst = busy();
+        let scope = Scope::full();
+        let (info, inc) = empty_incumbent(&inst, &scope);
+        let z0 = inc.objective;
+        let t0 = Instant::now();
+        let (best, stats) = improve(
+            &inst,
+            &scope,
+            &opts(),
+            &info,
+            inc,
+            None,
+            t0 + Duration::from_secs(2),
+            t0,
+        )
+        .expect("runs");
+        assert!(stats.iterations > 0);
+        assert!(best.objective <= z0, "{} > {z0}", best.objective);
+        assert!(stats.improvements > 0 && best.objective < z0);
+        let p = info.planning(&inst, &best.cols);
+        let eval = crate::check::evaluate(&inst, &p);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        close(best.objective, eval.objective);
+    }
+
+    #[test]
+    fn a_frozen_sub_model_keeps_every_frozen_agent_day() {
+        let inst = busy();
+        let scope = Scope::full();
+        // Incumbent: nobody works, so that the optimum would change frozen
+        // agent-days if they were not frozen.
+        let (info, inc) = empty_incumbent(&inst, &scope);
+        let (x_cols, g_cols) = decision_columns(&inst, &info);
+        // Free: ANA and BOB on days 2..6; everything else frozen (to empty).
+        let mut free = vec![vec![false; 10]; inst.agents.len()];
+        for row in free.iter_mut().take(2) {
+            for f in row.iter_mut().take(6).skip(2) {
+                *f = true;
+            }
+        }
+        let fix = frozen_fix(&x_cols, &g_cols, &inc.cols, &free);
+        let sol = highs_run::run(
+            model::build_scoped(&inst, &scope),
+            &opts(),
+            &fix,
+            Some(&inc.cols),
+        )
+        .expect("runs");
+        let cols = sol.columns.expect("a solution");
+        let p = info.planning(&inst, &cols);
+        assert!(!p.assignments.is_empty(), "the free part works");
+        for a in &p.assignments {
+            assert!(free[a.agent][a.day], "frozen agent-day changed: {a:?}");
+        }
+        let z: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+        assert!(z < inc.objective);
+    }
+
+    #[test]
+    fn phase_two_forced_from_the_start_gives_a_checked_planning_no_worse_than_phase_one() {
+        let inst = busy();
+        let o = SolveOptions {
+            time_limit: 3.0,
+            ..opts()
+        };
+        let scope = Scope::full().with_decisions(Decisions::none());
+        let phased = super::super::solve_phased(&inst, &o, &scope, None, false, 0.0).expect("runs");
+        let exact = super::super::solve_phased(&inst, &o, &scope, None, false, 1.0).expect("runs");
+        let (z, z_opt) = (phased.objective.unwrap(), exact.objective.unwrap());
+        assert!(z >= z_opt - 1e-6, "{z} below the optimum {z_opt}");
+        let eval = crate::check::evaluate(&inst, phased.planning.as_ref().unwrap());
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        close(z, eval.objective);
+        let sum: f64 = phased.terms.iter().map(|(_, v)| v).sum();
+        close(z, sum);
+    }
+
+    #[test]
+    fn a_replan_search_keeps_the_history_and_the_replan_rules() {
+        let inst = busy();
+        let first = crate::model::testutil::solve_opt(&inst);
+        let ctx = ReplanContext {
+            previous: first.planning.clone().unwrap(),
+            from: 4,
+            ..ReplanContext::default()
+        };
+        let ctx = model::constraints::replan_keep::sanitize_context(&inst, &ctx);
+        let scope = Scope::full()
+            .with_decisions(Decisions {
+                force_granted: ctx.previous.granted.clone(),
+                force_refused: Vec::new(),
+            })
+            .with_replan(Some(ctx.clone()));
+        let (info, inc) = empty_incumbent_replan(&inst, &scope, &ctx);
+        let z0 = inc.objective;
+        let t0 = Instant::now();
+        let (best, _) = improve(
+            &inst,
+            &scope,
+            &opts(),
+            &info,
+            inc,
+            None,
+            t0 + Duration::from_secs(2),
+            t0,
+        )
+        .expect("runs");
+        assert!(best.objective <= z0);
+        let p = info.planning(&inst, &best.cols);
+        let eval = crate::check::evaluate_replan(&inst, &p, &ctx);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        for a in ctx.previous.assignments.iter().filter(|a| a.day < 4) {
+            assert!(p.assignments.contains(a), "history row lost: {a:?}");
+        }
+    }
+
+    /// The previous planning's history alone (nothing from `from` on) as incumbent.
+    fn empty_incumbent_replan(
+        inst: &Instance,
+        scope: &Scope,
+        ctx: &ReplanContext,
+    ) -> (ModelInfo, Incumbent) {
+        let built = model::build_scoped(inst, scope);
+        let info = built.info.clone();
+        let mut p = ctx.previous.clone();
+        p.assignments.retain(|a| a.day < ctx.from);
+        let (cols, st) =
+            super::super::complete_start(inst, scope, &opts(), &info, &p).expect("runs");
+        let objective = match st {
+            super::super::StartStatus::Accepted { objective } => objective,
+            other => panic!("history accepted: {other:?}"),
+        };
+        (
+            info,
+            Incumbent {
+                cols: cols.expect("completed"),
+                objective,
+            },
+        )
+    }
+}
