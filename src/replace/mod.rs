@@ -44,7 +44,7 @@
 
 pub mod render;
 
-pub use render::{causes_text, replacements_csv};
+pub use render::replacements_csv;
 
 use crate::check::hours::done_in_month;
 use crate::check::{evaluate, Evaluation, Violation};
