@@ -1,8 +1,8 @@
 //! Renderings of [`UncoveredNeed`]s: `replacements.csv` (one row per
 //! candidate, or one row for a window nobody can be tried on) and the
-//! "causes" text of `rota check` (per gap: who is absent, who is eligible
-//! and why she is not there). Leave types are replaced by `ABS` unless
-//! `show_reasons` is set (référents see that someone is absent, not why).
+//! plain-language detail of a candidate, which `rota check` also prints
+//! under each gap. Leave types are replaced by `ABS` unless `show_reasons`
+//! is set (référents see that someone is absent, not why).
 
 use super::{Candidate, UncoveredNeed};
 use crate::domain::calendar::format_hhmm;
