@@ -454,7 +454,6 @@ fn plan_and_write(
         constraints: outcome.size.constraints,
         leave_decided: true,
         notes,
-        ..RunSummary::default()
     };
     let decisions: Vec<LeaveDecision> = decisions
         .iter()
