@@ -343,29 +343,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn max_paid_on(&self, a: AgentIdx, d: Day) -> i64 {
         let kinds = self.kinds(a, d);
         let mut bound: i64 = if self.enabled(RuleFamily::OneShiftAtATime) {
-            let mut iv: Vec<(i64, i64, i64)> = kinds
-                .iter()
-                .map(|&s| {
-                    (
-                        self.inst.shifts[s].start,
-                        self.inst.shifts[s].end,
-                        self.paid(s).max(0),
-                    )
-                })
-                .collect();
-            iv.sort_by_key(|t| (t.1, t.0));
-            let mut best: Vec<i64> = Vec::with_capacity(iv.len());
-            for i in 0..iv.len() {
-                let prev = (0..i)
-                    .rev()
-                    .find(|&j| iv[j].1 <= iv[i].0)
-                    .map(|j| best[j])
-                    .unwrap_or(0);
-                let take = prev + iv[i].2;
-                let skip = if i > 0 { best[i - 1] } else { 0 };
-                best.push(take.max(skip));
-            }
-            best.last().copied().unwrap_or(0)
+            self.max_non_overlapping(&kinds)
         } else {
             kinds.iter().map(|&s| self.paid(s).max(0)).sum()
         };
@@ -373,6 +351,33 @@ impl<'a> Builder<'a> {
             bound = bound.min(self.inst.rules.max_daily_minutes.max(0));
         }
         bound
+    }
+
+    /// Largest paid total of pairwise non-overlapping kinds among `kinds`
+    /// (weighted interval scheduling on their times of day).
+    pub(crate) fn max_non_overlapping(&self, kinds: &[ShiftIdx]) -> i64 {
+        let mut iv: Vec<(i64, i64, i64)> = kinds
+            .iter()
+            .map(|&s| {
+                (
+                    self.inst.shifts[s].start,
+                    self.inst.shifts[s].end,
+                    self.paid(s).max(0),
+                )
+            })
+            .collect();
+        iv.sort_by_key(|t| (t.1, t.0));
+        let mut best: Vec<i64> = Vec::with_capacity(iv.len());
+        for i in 0..iv.len() {
+            let prev = (0..i)
+                .rev()
+                .find(|&j| iv[j].1 <= iv[i].0)
+                .map(|j| best[j])
+                .unwrap_or(0);
+            let skip = if i > 0 { best[i - 1] } else { 0 };
+            best.push((prev + iv[i].2).max(skip));
+        }
+        best.last().copied().unwrap_or(0)
     }
 
     /// Adds `lo ≤ lin ≤ hi` for family `fam`.

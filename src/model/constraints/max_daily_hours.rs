@@ -30,7 +30,7 @@ fn build(b: &mut Builder) {
             // Bound without this family's own cap.
             let kinds = b.kinds(a, d);
             let unbounded: i64 = if b.enabled(RuleFamily::OneShiftAtATime) {
-                max_non_overlapping(b, &kinds)
+                b.max_non_overlapping(&kinds)
             } else {
                 kinds.iter().map(|&s| b.paid(s).max(0)).sum()
             };
@@ -42,32 +42,6 @@ fn build(b: &mut Builder) {
             b.le(RuleFamily::MaxDailyHours, &l, 0.0);
         }
     }
-}
-
-/// Largest paid total of pairwise non-overlapping kinds (weighted interval scheduling).
-fn max_non_overlapping(b: &Builder, kinds: &[ShiftIdx]) -> i64 {
-    let mut iv: Vec<(i64, i64, i64)> = kinds
-        .iter()
-        .map(|&s| {
-            (
-                b.inst.shifts[s].start,
-                b.inst.shifts[s].end,
-                b.paid(s).max(0),
-            )
-        })
-        .collect();
-    iv.sort_by_key(|t| (t.1, t.0));
-    let mut best: Vec<i64> = Vec::with_capacity(iv.len());
-    for i in 0..iv.len() {
-        let prev = (0..i)
-            .rev()
-            .find(|&j| iv[j].1 <= iv[i].0)
-            .map(|j| best[j])
-            .unwrap_or(0);
-        let skip = if i > 0 { best[i - 1] } else { 0 };
-        best.push((prev + iv[i].2).max(skip));
-    }
-    best.last().copied().unwrap_or(0)
 }
 
 fn describe(inst: &Instance, _: AgentIdx) -> String {
