@@ -89,12 +89,7 @@ pub fn read(
         };
     };
     // Without an id column or rows, references to these ids cannot be judged.
-    let mut ids = Ids::new(table.has("id"));
-    for row in &table.skipped {
-        if let Some(raw) = table.cell(row, "id").raw {
-            ids.mark_broken(raw);
-        }
-    }
+    let mut ids = Ids::for_table(&table, false);
     let mut list = Vec::new();
     for row in &table.rows {
         let id_cell = table.cell(row, "id");

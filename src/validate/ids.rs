@@ -5,7 +5,7 @@
 //! user under a cascade of unknown references.
 
 use crate::io::parse;
-use crate::io::table::Cell;
+use crate::io::table::{Cell, Table};
 use crate::validate::Sink;
 use std::collections::BTreeMap;
 
@@ -28,6 +28,19 @@ impl Ids {
             broken: Default::default(),
             reliable,
         }
+    }
+
+    /// The id table of a file's `id` column: reliable when the column
+    /// exists (and, with `require_rows`, the file has rows); the ids of its
+    /// malformed (skipped) rows are marked broken.
+    pub fn for_table(table: &Table, require_rows: bool) -> Self {
+        let mut ids = Ids::new(table.has("id") && (!require_rows || !table.rows.is_empty()));
+        for row in &table.skipped {
+            if let Some(raw) = table.cell(row, "id").raw {
+                ids.mark_broken(raw);
+            }
+        }
+        ids
     }
 
     /// Adds an id; `None` if it is already there.

@@ -26,12 +26,7 @@ pub fn read(dir: &Path, rules: &Rules, sink: &mut Sink) -> (Vec<Shift>, Ids) {
         return (Vec::new(), Ids::new(false));
     };
     // Without an id column or rows, references to these ids cannot be judged.
-    let mut ids = Ids::new(table.has("id") && !table.rows.is_empty());
-    for row in &table.skipped {
-        if let Some(raw) = table.cell(row, "id").raw {
-            ids.mark_broken(raw);
-        }
-    }
+    let mut ids = Ids::for_table(&table, true);
     let mut shifts = Vec::new();
     let mut follow_cells = Vec::new();
     for row in &table.rows {
