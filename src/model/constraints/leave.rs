@@ -16,7 +16,7 @@
 //!   balance on its own).
 
 use super::Family;
-use crate::domain::leave::refusal_cost;
+use crate::domain::leave::refusal_costs;
 use crate::domain::{AgentIdx, Day, Instance, LeaveStatus, RuleFamily, SecretariatIdx, ShiftIdx};
 use crate::model::{Builder, Lin, Term};
 
@@ -74,12 +74,13 @@ fn build(b: &mut Builder) {
     if !b.scope.soft {
         return;
     }
+    let costs = refusal_costs(b.inst);
     for r in 0..b.inst.leaves.len() {
         let l = &b.inst.leaves[r];
         if l.status != LeaveStatus::Requested || b.agents.binary_search(&l.agent).is_err() {
             continue;
         }
-        let cost = refusal_cost(b.inst, r);
+        let cost = costs[r];
         b.objective_constant(Term::LeaveRefused, cost);
         if let Some(g) = b.g(r) {
             b.objective_var(Term::LeaveRefused, g, -cost);
