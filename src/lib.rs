@@ -36,6 +36,7 @@
 //! - [`nrp`]: import of the public shift-scheduling benchmark and its own
 //!   independent evaluator.
 //! - [`generate`]: realistic synthetic CHU instances.
+//! - [`interrupt`]: the Ctrl-C / SIGTERM flag the solver polls (solver-free).
 //! - [`cli`]: clap definitions and the commands; `main.rs` only calls it.
 //!
 //! # Architecture invariants (enforced by `tests/architecture.rs`)
@@ -59,6 +60,7 @@ pub mod cli;
 pub mod decide;
 pub mod domain;
 pub mod generate;
+pub mod interrupt;
 pub mod io;
 pub mod model;
 pub mod nrp;

@@ -5,7 +5,8 @@
 //! Exit codes (README "Exit codes"): 0 success, 1 `check` found hard
 //! violations, 2 bad input or usage (nothing written), 3 no feasible
 //! planning exists, 4 time limit reached before any planning was found,
-//! 70 internal error (a planning rota built failed its own checker; it is
+//! 130 stopped by Ctrl-C / SIGTERM (the best planning so far written, checked,
+//! with status `interrupted`, or nothing), 70 internal error (a planning rota built failed its own checker; it is
 //! never written).
 
 use crate::check;
@@ -33,6 +34,8 @@ pub const EXIT_INFEASIBLE: i32 = 3;
 pub const EXIT_NO_PLANNING_IN_TIME: i32 = 4;
 /// Exit code: internal error (a bug); nothing written.
 pub const EXIT_INTERNAL: i32 = 70;
+/// Exit code: stopped by Ctrl-C or SIGTERM (best planning so far written, or nothing).
+pub const EXIT_INTERRUPTED: i32 = crate::interrupt::EXIT_INTERRUPTED;
 
 /// rota plans the work of pools of medical secretaries.
 #[derive(Debug, Parser)]
@@ -379,6 +382,12 @@ fn plan_and_write(
     quiet: bool,
     job: Job<'_>,
 ) -> i32 {
+    crate::interrupt::reset();
+    if let Err(e) = crate::interrupt::install() {
+        if !quiet {
+            eprintln!("warning: Ctrl-C will not stop the solve cleanly: {e}");
+        }
+    }
     let outcome = match job {
         Job::Solve => solve::solve(instance, opts),
         Job::Replan(ctx) => solve::solve_replan(instance, opts, ctx),
@@ -402,6 +411,10 @@ fn plan_and_write(
                 None => eprintln!("  (no explanation could be computed)"),
             }
             return EXIT_INFEASIBLE;
+        }
+        (_, None) if crate::interrupt::requested() => {
+            eprintln!("interrupted before any planning was found (nothing written)");
+            return EXIT_INTERRUPTED;
         }
         (SolveStatus::TimeLimitNoPlanning, _) | (_, None) => {
             eprintln!("no planning found within the time limit of {} s: try a longer --time-limit (nothing written)", opts.time_limit);
@@ -434,7 +447,13 @@ fn plan_and_write(
         return EXIT_INTERNAL;
     }
     let gaps = crate::replace::replacements(instance, &planning);
+    let interrupted = crate::interrupt::requested();
     let mut notes = Vec::new();
+    if interrupted {
+        notes.push(
+            "stopped by Ctrl-C / SIGTERM: the best planning found so far (checked)".to_string(),
+        );
+    }
     if !gaps.is_empty() {
         notes.push(format!(
             "{} minimum-need window(s) uncovered: replacement candidates in replacements.csv",
@@ -443,6 +462,7 @@ fn plan_and_write(
     }
     let run = RunSummary {
         status: match outcome.status {
+            _ if interrupted => "interrupted",
             SolveStatus::Optimal => "optimal",
             _ => "feasible",
         }
@@ -489,6 +509,13 @@ fn plan_and_write(
                 .unwrap_or_default(),
             out.display()
         );
+    }
+    if interrupted {
+        eprintln!(
+            "interrupted: the best planning found so far was checked and written to {}",
+            out.display()
+        );
+        return EXIT_INTERRUPTED;
     }
     EXIT_OK
 }

@@ -308,10 +308,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word` (case-insensitive), if close enough to
 /// be a likely typo.
+///
+/// Costs at most 64 × 66 steps per candidate: a word longer than 64
+/// characters gets no hint, and candidates whose length differs by more
+/// than 2 are skipped before any distance is computed (hostile inputs,
+/// thousands of ids).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w = word.to_lowercase();
+    let n = w.chars().count();
+    if n > 64 {
+        return None;
+    }
     candidates
         .into_iter()
+        .filter(|c| c.chars().count().abs_diff(n) <= 2)
         .map(|c| (edit_distance(&w, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= 2 && *d * 3 < c.chars().count())
         .min_by_key(|(d, _)| *d)

@@ -49,8 +49,9 @@ fn hhmm(m: i64) -> String {
 pub fn read_planning(path: &Path, inst: &Instance) -> Result<ReadPlanning, ValidationErrors> {
     let mut sink = Sink::default();
     let file = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match crate::io::table::read_bounded(path, &file, &mut sink) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Err(sink.finish().err().unwrap_or_default()),
         Err(e) => {
             let code = if e.kind() == std::io::ErrorKind::NotFound {
                 codes::MISSING_FILE

@@ -5,12 +5,84 @@
 //! duplicated, unnamed columns). Every row keeps its 1-based line so that a
 //! finding can name file, line, column and raw value. It knows the CSV
 //! conventions of SPEC §2 but nothing of what the columns mean.
+//!
+//! Size limits (README "Limits"), checked before the memory is spent: a
+//! file above [`MAX_FILE_BYTES`] is refused before it is read (`E0011`), a
+//! file with more data rows than [`max_rows`] allows is refused as soon as
+//! the row past the limit is met (`E0011`), and a cell longer than
+//! [`MAX_CELL_CHARS`] is reported (`E0012`) and its row left out.
 
 use crate::io::parse::{self, Bad};
 use crate::validate::codes;
 use crate::validate::{Finding, Sink};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Largest input file rota reads, in bytes (64 MiB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Longest cell, in characters.
+pub const MAX_CELL_CHARS: usize = 1_000;
+/// Most agents (data rows of agents.csv).
+pub const MAX_AGENTS: usize = 10_000;
+/// Most data rows of any other file.
+pub const MAX_ROWS: usize = 200_000;
+
+/// The most data rows `file` may have.
+pub fn max_rows(file: &str) -> usize {
+    if file == "agents.csv" {
+        MAX_AGENTS
+    } else {
+        MAX_ROWS
+    }
+}
+
+/// The finding for a file of `bytes` bytes when it exceeds [`MAX_FILE_BYTES`].
+pub fn file_too_large(file: &str, bytes: u64) -> Option<Finding> {
+    (bytes > MAX_FILE_BYTES).then(|| {
+        Finding::new(
+            file,
+            codes::FILE_TOO_LARGE,
+            format!(
+                "file is {:.1} MiB; rota reads files up to {} MiB",
+                bytes as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "split the instance (one pôle, a shorter horizon) or remove rows that do not belong to it",
+        )
+    })
+}
+
+/// Reads `path` unless it is larger than [`MAX_FILE_BYTES`] (checked on its
+/// metadata before reading, and again on what was read): `Ok(None)` with
+/// the finding pushed to `sink` when it is.
+pub fn read_bounded(path: &Path, file: &str, sink: &mut Sink) -> std::io::Result<Option<Vec<u8>>> {
+    let meta = std::fs::metadata(path)?;
+    if let Some(f) = file_too_large(file, meta.len()) {
+        sink.push(f);
+        return Ok(None);
+    }
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if let Some(f) = file_too_large(file, bytes.len() as u64) {
+        sink.push(f);
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// Shows at most 40 characters of a long value.
+fn shorten(value: &str) -> String {
+    let mut it = value.chars();
+    let head: String = it.by_ref().take(40).collect();
+    if it.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
 
 /// The columns a file may have.
 #[derive(Debug, Clone, Copy)]
@@ -190,8 +262,9 @@ pub fn read_table(
     sink: &mut Sink,
 ) -> Option<Table> {
     let path = dir.join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => parse_table(
+    match read_bounded(&path, file, sink) {
+        Ok(None) => None,
+        Ok(Some(bytes)) => parse_table(
             file,
             &bytes,
             schema,
@@ -277,6 +350,10 @@ pub fn parse_table(
     rows_required: bool,
     sink: &mut Sink,
 ) -> Option<Table> {
+    if let Some(f) = file_too_large(file, bytes.len() as u64) {
+        sink.push(f);
+        return None;
+    }
     let text = decode(file, bytes, sink);
     if text.trim().is_empty() {
         sink.push(Finding::new(
@@ -297,6 +374,8 @@ pub fn parse_table(
         .from_reader(text.as_bytes());
 
     let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut too_long: Vec<(usize, Vec<String>)> = Vec::new();
+    let limit = max_rows(file);
     for result in reader.records() {
         match result {
             Ok(rec) => {
@@ -304,8 +383,52 @@ pub fn parse_table(
                     .position()
                     .map(|p| line_of(&text, p.byte() as usize))
                     .unwrap_or(0);
-                let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+                let mut cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
                 if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                if records.len() + too_long.len() > limit {
+                    sink.push(
+                        Finding::new(
+                            file,
+                            codes::FILE_TOO_LARGE,
+                            format!("file has more than {limit} data rows"),
+                            "split the instance (one pôle, a shorter horizon) or remove rows that do not belong to it",
+                        )
+                        .at_line(line),
+                    );
+                    return None;
+                }
+                let mut long = false;
+                for (i, cell) in cells.iter_mut().enumerate() {
+                    if cell.chars().count() > MAX_CELL_CHARS {
+                        let column = records
+                            .first()
+                            .and_then(|(_, h)| h.get(i))
+                            .filter(|h| !h.is_empty() && h.chars().count() <= MAX_CELL_CHARS)
+                            .cloned()
+                            .unwrap_or_else(|| format!("column {}", i + 1));
+                        sink.push(Finding::cell(
+                            file,
+                            line,
+                            column,
+                            shorten(cell),
+                            codes::CELL_TOO_LONG,
+                            format!(
+                                "cell of {} characters; rota reads cells up to {MAX_CELL_CHARS}",
+                                cell.chars().count()
+                            ),
+                            "shorten the cell (or move long notes to a `#` column kept short)",
+                        ));
+                        cell.clear();
+                        long = true;
+                    }
+                }
+                if long {
+                    if records.is_empty() {
+                        return None; // a header with an unreadable column name
+                    }
+                    too_long.push((line, cells));
                     continue;
                 }
                 records.push((line, cells));
@@ -415,7 +538,10 @@ pub fn parse_table(
     }
 
     let mut rows = Vec::with_capacity(data.len());
-    let mut skipped = Vec::new();
+    let mut skipped: Vec<Row> = too_long
+        .into_iter()
+        .map(|(line, cells)| Row { line, cells })
+        .collect();
     for (line, cells) in data {
         if cells.len() > header.len() {
             let extra = cells[header.len()..].join(&(delimiter as char).to_string());

@@ -83,6 +83,12 @@ unsafe extern "C" fn on_interrupt(
     {
         return;
     }
+    if crate::interrupt::requested() {
+        // Ctrl-C / SIGTERM: stop now, the incumbent is kept.
+        // SAFETY: data_in is valid and writable for the duration of the call.
+        unsafe { (*data_in).user_interrupt = 1 };
+        return;
+    }
     // SAFETY: as in `on_improving`; data_in is valid and writable for the call.
     let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
     let Some(after) = p.stop_after else {
@@ -271,7 +277,8 @@ pub(crate) fn run_until(
         stop_after: stop_after.map(|(t, _)| t).filter(|t| t.is_finite()),
         gap: stop_after.map(|(_, g)| g).unwrap_or(opts.gap),
     };
-    if opts.progress || progress.stop_after.is_some() {
+    // The interrupt callback always runs: it also answers Ctrl-C / SIGTERM.
+    {
         // SAFETY: `progress` outlives the solve below (same scope); the callbacks
         // only read it. HiGHS calls back on the thread running `try_solve`.
         unsafe {
@@ -286,12 +293,7 @@ pub(crate) fn run_until(
                     highs_sys::kHighsCallbackMipImprovingSolution,
                 );
             }
-            if progress.stop_after.is_some() {
-                highs_sys::Highs_startCallback(
-                    hm.as_mut_ptr(),
-                    highs_sys::kHighsCallbackMipInterrupt,
-                );
-            }
+            highs_sys::Highs_startCallback(hm.as_mut_ptr(), highs_sys::kHighsCallbackMipInterrupt);
         }
     }
     LAST_THREADS.with(|last| {

@@ -180,7 +180,7 @@ pub(crate) fn improve(
     loop {
         let now = Instant::now();
         let remaining = deadline.saturating_duration_since(now).as_secs_f64();
-        if remaining < MIN_SUB_SECONDS {
+        if remaining < MIN_SUB_SECONDS || crate::interrupt::requested() {
             break;
         }
         if let Some(b) = bound {

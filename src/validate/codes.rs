@@ -3,7 +3,7 @@
 //! `E…` codes are errors (nothing is planned), `W…` codes are warnings (the
 //! row is ignored and loading goes on).
 //!
-//! Numbering: `E00xx` files and CSV structure, `E01xx` instance.toml,
+//! Numbering: `E00xx` files and CSV structure (`E001x` size limits), `E01xx` instance.toml,
 //! `E02xx` cell values in any file, `E03xx` shifts.csv, `E04xx`
 //! secretariats.csv and pools.csv, `E05xx` contracts.csv, `E06xx`
 //! agents.csv, `E07xx` needs.csv, `E080x` closures.csv, `E081x`
@@ -33,6 +33,9 @@ codes! {
     DUPLICATE_COLUMN = "E0008", "a column appears twice in the header";
     UNNAMED_COLUMN = "E0009", "a column has values but an empty header cell";
     MALFORMED_ROW = "E0010", "a row has more cells than the header, or broken CSV quoting";
+    FILE_TOO_LARGE = "E0011", "a file is larger than rota reads (64 MiB, or more data rows than its limit: 10 000 agents, 200 000 rows in any other file)";
+    CELL_TOO_LONG = "E0012", "a cell is longer than 1 000 characters";
+    MODEL_TOO_LARGE = "E0013", "the instance would give a model larger than rota builds (agents × days × shift kinds × secretariats each may work at, above 2 000 000)";
     UNKNOWN_FILE = "W0001", "a .csv file of the folder is not one rota reads (misspelt name?); it is ignored";
 
     TOML_SYNTAX = "E0101", "instance.toml is not valid TOML";

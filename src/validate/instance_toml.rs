@@ -162,8 +162,9 @@ pub fn read(dir: &Path, folder_name: &str, sink: &mut Sink) -> Header {
         rules: Rules::default(),
         weights: Weights::default(),
     };
-    let bytes = match std::fs::read(dir.join(FILE)) {
-        Ok(b) => b,
+    let bytes = match crate::io::table::read_bounded(&dir.join(FILE), FILE, sink) {
+        Ok(Some(b)) => b,
+        Ok(None) => return header,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             sink.push(Finding::new(
                 FILE,

@@ -16,6 +16,7 @@ mod finding;
 pub mod ids;
 pub mod instance_toml;
 pub mod leave;
+pub mod limits;
 pub mod needs;
 pub mod secretariats;
 pub mod shifts;
@@ -159,6 +160,9 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
         availability,
         leaves,
     };
+    if let Some(f) = limits::check_model_size(&instance) {
+        return Err(ValidationErrors { findings: vec![f] });
+    }
     Ok(Loaded { instance, warnings })
 }
 
