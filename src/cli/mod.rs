@@ -60,6 +60,9 @@ pub enum Command {
         /// Solver options.
         #[command(flatten)]
         solver: SolverArgs,
+        /// Extra output formats.
+        #[command(flatten)]
+        formats: FormatArgs,
     },
     /// Re-plan after new absences, keeping the days before --from and the
     /// locked rows of the previous planning, changing as little as possible.
@@ -78,6 +81,9 @@ pub enum Command {
         /// Solver options.
         #[command(flatten)]
         solver: SolverArgs,
+        /// Extra output formats.
+        #[command(flatten)]
+        formats: FormatArgs,
     },
     /// Check a planning (rota's or hand-edited) against the rules and needs:
     /// hard violations, coverage gaps with their causes, penalties.
@@ -107,6 +113,9 @@ pub enum Command {
         /// Print capacity.csv on stdout instead of the tables.
         #[arg(long)]
         csv: bool,
+        /// Print capacity.csv for a French Excel (`;`, UTF-8 BOM, dd/mm/yyyy, decimal commas).
+        #[arg(long)]
+        excel_csv: bool,
     },
     /// Convert a benchmark file into an instance folder.
     Import {
@@ -144,6 +153,20 @@ pub enum ImportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// Output formats of the commands that write a planning (README
+/// "Outputs for managers, référents and agents").
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FormatArgs {
+    /// Also write one iCalendar file per agent (`AGENT.ics`) into this
+    /// folder, replaced atomically.
+    #[arg(long, value_name = "DIR")]
+    pub ics: Option<PathBuf>,
+    /// Write every CSV file for a French Excel: `;`, UTF-8 BOM, dates
+    /// dd/mm/yyyy, decimal commas.
+    #[arg(long)]
+    pub excel_csv: bool,
 }
 
 /// Options shared by the commands that solve.
@@ -216,10 +239,15 @@ where
         }
     };
     match cli.command {
-        Command::Solve { dir, out, solver } => {
+        Command::Solve {
+            dir,
+            out,
+            solver,
+            formats,
+        } => {
             let out = out.unwrap_or_else(|| dir.join("out"));
             match solver.resolve() {
-                Ok(opts) => solve_command(&dir, &out, &opts, solver.quiet),
+                Ok(opts) => solve_command(&dir, &out, &opts, solver.quiet, &formats),
                 Err(msg) => usage_error(&msg),
             }
         }
@@ -229,12 +257,19 @@ where
             from,
             out,
             solver,
+            formats,
         } => {
             let out = out.unwrap_or_else(|| dir.join("out"));
             match solver.resolve() {
-                Ok(opts) => {
-                    replan_command(&dir, &previous, from.as_deref(), &out, &opts, solver.quiet)
-                }
+                Ok(opts) => replan_command(
+                    &dir,
+                    &previous,
+                    from.as_deref(),
+                    &out,
+                    &opts,
+                    solver.quiet,
+                    &formats,
+                ),
                 Err(msg) => usage_error(&msg),
             }
         }
@@ -245,7 +280,11 @@ where
             show_reasons,
         } => check_command(&dir, &planning, &CheckView { pole, show_reasons }),
         Command::Validate { dir } => validate_command(&dir),
-        Command::Capacity { dir, csv } => capacity_command(&dir, csv),
+        Command::Capacity {
+            dir,
+            csv,
+            excel_csv,
+        } => capacity_command(&dir, csv, excel_csv),
         Command::Import {
             what: ImportCommand::Nrp { file, out },
         } => import_nrp_command(&file, &out),
@@ -297,11 +336,17 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn solve_command(dir: &Path, out: &Path, opts: &SolveOptions, quiet: bool) -> i32 {
+fn solve_command(
+    dir: &Path,
+    out: &Path,
+    opts: &SolveOptions,
+    quiet: bool,
+    formats: &FormatArgs,
+) -> i32 {
     let Some(Loaded { instance, .. }) = load(dir, quiet) else {
         return EXIT_BAD_INPUT;
     };
-    plan_and_write(&instance, dir, out, opts, quiet, Job::Solve)
+    plan_and_write(&instance, dir, out, opts, quiet, Job::Solve, formats)
 }
 
 fn replan_command(
@@ -311,6 +356,7 @@ fn replan_command(
     out: &Path,
     opts: &SolveOptions,
     quiet: bool,
+    formats: &FormatArgs,
 ) -> i32 {
     let Some(Loaded { instance, .. }) = load(dir, quiet) else {
         return EXIT_BAD_INPUT;
@@ -363,7 +409,7 @@ fn replan_command(
             horizon.days,
         ),
     };
-    plan_and_write(&instance, dir, out, opts, quiet, Job::Replan(&ctx))
+    plan_and_write(&instance, dir, out, opts, quiet, Job::Replan(&ctx), formats)
 }
 
 /// What a planning run solves: a fresh horizon, or a replan.
@@ -381,6 +427,7 @@ fn plan_and_write(
     opts: &SolveOptions,
     quiet: bool,
     job: Job<'_>,
+    formats: &FormatArgs,
 ) -> i32 {
     crate::interrupt::reset();
     if let Err(e) = crate::interrupt::install() {
@@ -490,10 +537,25 @@ fn plan_and_write(
             Job::Solve => None,
         },
         gaps: &gaps,
+        excel_csv: formats.excel_csv,
     };
     if let Err(e) = report::write_outputs(out, instance, &planning, &evaluation, &run, &extras) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return EXIT_BAD_INPUT;
+    }
+    if let Some(dir) = &formats.ics {
+        let calendars = report::ics::ics_calendars(instance, &planning, extras.replan);
+        let files: Vec<(&str, Vec<u8>)> = calendars
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.clone()))
+            .collect();
+        if let Err(e) = crate::io::output::write_folder_atomically(dir, &files) {
+            eprintln!(
+                "error: cannot write the calendars into {}: {e}",
+                dir.display()
+            );
+            return EXIT_BAD_INPUT;
+        }
     }
     if !quiet {
         let mut stdout = std::io::stdout().lock();
@@ -582,12 +644,16 @@ fn validate_command(dir: &Path) -> i32 {
     EXIT_OK
 }
 
-fn capacity_command(dir: &Path, csv: bool) -> i32 {
+fn capacity_command(dir: &Path, csv: bool, excel_csv: bool) -> i32 {
     let Some(Loaded { instance, .. }) = load(dir, false) else {
         return EXIT_BAD_INPUT;
     };
     let report = crate::capacity::capacity(&instance);
-    if csv {
+    if excel_csv {
+        let bytes =
+            report::excel_csv::to_excel_csv(crate::capacity::capacity_csv(&report).as_bytes());
+        let _ = std::io::stdout().lock().write_all(&bytes);
+    } else if csv {
         print!("{}", crate::capacity::capacity_csv(&report));
     } else {
         print!("{}", crate::capacity::capacity_text(&report));

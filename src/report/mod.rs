@@ -19,10 +19,16 @@ pub mod changes;
 pub mod check_report;
 pub mod coverage;
 pub mod csv;
+pub mod excel_csv;
+pub mod grid;
+pub mod html;
+pub mod ics;
 pub mod leave_decisions;
+pub mod meeting;
 pub mod overtime;
 pub mod planning;
 pub mod summary;
+pub mod xlsx;
 
 pub use balances::balances_csv;
 pub use changes::{changes_csv, replan_counts, ReplanCounts};
@@ -47,6 +53,8 @@ pub struct Extras<'a> {
     pub replan: Option<&'a ReplanContext>,
     /// Uncovered minimum needs with their replacement candidates (`replacements.csv`).
     pub gaps: &'a [UncoveredNeed],
+    /// Write every CSV file in the French-Excel flavour ([`excel_csv`]).
+    pub excel_csv: bool,
 }
 
 /// The files of an output folder, by name, in memory: `planning.csv`,
@@ -54,7 +62,10 @@ pub struct Extras<'a> {
 /// (decision from `planning.granted`, reason from `extras.decisions`),
 /// `overtime.csv`, `balances.csv`, `replacements.csv`, `changes.csv` (replan
 /// only) and `summary.json` (with the replan counts for a replan; `eval`
-/// should then be `check::evaluate_replan`'s).
+/// should then be `check::evaluate_replan`'s), then `planning.xlsx`,
+/// `planning_referents.xlsx` ([`xlsx`]) and `planning.html` ([`html`]),
+/// built from the same planning. With `extras.excel_csv`, every `.csv`
+/// file is in the French-Excel flavour ([`excel_csv`]).
 pub fn output_files(
     inst: &Instance,
     planning: &Planning,
@@ -91,6 +102,21 @@ pub fn output_files(
         "summary.json",
         summary_json_replan(inst, planning, eval, &coverage, &run, counts).into_bytes(),
     ));
+    files.push((
+        "planning.xlsx",
+        xlsx::planning_xlsx(inst, planning, &coverage, false),
+    ));
+    files.push((
+        "planning_referents.xlsx",
+        xlsx::planning_xlsx(inst, planning, &coverage, true),
+    ));
+    files.push((
+        "planning.html",
+        html::planning_html(inst, planning, &coverage, extras.decisions, extras.gaps).into_bytes(),
+    ));
+    if extras.excel_csv {
+        files = excel_csv::excel_files(files);
+    }
     files
 }
 
@@ -265,7 +291,10 @@ mod tests {
                 "overtime.csv",
                 "balances.csv",
                 "replacements.csv",
-                "summary.json"
+                "summary.json",
+                "planning.xlsx",
+                "planning_referents.xlsx",
+                "planning.html"
             ]
         );
         let text = |name: &str| {
@@ -325,7 +354,10 @@ mod tests {
                 "balances.csv",
                 "replacements.csv",
                 "changes.csv",
-                "summary.json"
+                "summary.json",
+                "planning.xlsx",
+                "planning_referents.xlsx",
+                "planning.html"
             ]
         );
         let text = |name: &str| {
@@ -420,7 +452,10 @@ mod tests {
                 "leave_decisions.csv",
                 "overtime.csv",
                 "planning.csv",
+                "planning.html",
+                "planning.xlsx",
                 "planning_referents.csv",
+                "planning_referents.xlsx",
                 "replacements.csv",
                 "summary.json"
             ]
