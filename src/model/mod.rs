@@ -201,6 +201,11 @@ pub struct Scope {
     /// short-notice restrictions and the `replan_change` term. `None` = a
     /// planning from scratch.
     pub replan: Option<ReplanContext>,
+    /// The shifts of agents *outside* the scope, counted as fixed staff by
+    /// the coverage family (construction and large-neighbourhood search
+    /// solve a few agents against the rest of a planning). `None` = the
+    /// agents outside the scope work nothing.
+    pub background: Option<Planning>,
 }
 
 impl Scope {
@@ -212,6 +217,7 @@ impl Scope {
             soft: true,
             decisions: Decisions::default(),
             replan: None,
+            background: None,
         }
     }
 
@@ -223,6 +229,7 @@ impl Scope {
             soft: false,
             decisions: Decisions::default(),
             replan: None,
+            background: None,
         }
     }
 

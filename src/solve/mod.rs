@@ -40,6 +40,7 @@
 //! highs; everything it returns is our own types. HiGHS never writes to
 //! stdout (output_flag off); progress lines go to stderr, only when asked.
 
+mod construct;
 mod diagnose;
 mod highs_run;
 mod lns;
@@ -247,6 +248,17 @@ pub fn solve_replan(
 /// one, to leave the rest to the large-neighbourhood search.
 pub const PHASE1_SHARE: f64 = 0.35;
 
+/// Share of the time limit the construction of a first planning
+/// (`construct`) may use, on models with more than one agent group.
+pub const CONSTRUCTION_SHARE: f64 = 0.2;
+
+/// One progress line on stderr, when asked.
+fn progress_line(opts: &SolveOptions, objective: f64, phase: &str) {
+    if opts.progress {
+        crate::progress::report(phase, Some(objective), None);
+    }
+}
+
 /// Phase 1 is interrupted only while its gap is above this (and above the
 /// requested gap): a near-optimal run closes its gap better by itself.
 pub const PHASE1_MIN_GAP: f64 = 0.01;
@@ -278,6 +290,19 @@ fn solve_phased(
     let built = model::build_scoped(inst, scope);
     let size = built.size();
     let (start_cols, start_status) = match start {
+        None if construct::worthwhile(inst, scope) => {
+            let budget = opts.time_limit * CONSTRUCTION_SHARE;
+            match construct::construct(inst, scope, opts, budget)? {
+                Some(p) => match complete_start(inst, scope, opts, &built.info, &p)? {
+                    (Some(cols), StartStatus::Accepted { objective }) => {
+                        progress_line(opts, objective, "construction");
+                        (Some(cols), StartStatus::NotGiven)
+                    }
+                    _ => (None, StartStatus::NotGiven),
+                },
+                None => (None, StartStatus::NotGiven),
+            }
+        }
         None => (None, StartStatus::NotGiven),
         Some(p) => complete_start(inst, scope, opts, &built.info, p)?,
     };

@@ -72,19 +72,27 @@ fn requirement(inst: &Instance, rows: &[&Need]) -> Req {
 
 /// Adds the terms of one staffing expression against one requirement;
 /// `scale` is hours per unit (L/60 for an interval, 1 for a shift need).
-fn add_terms(b: &mut Builder, staff: &[Var], req: &Req, scale: f64) {
+/// `base` agents of the background (outside the scope) are there anyway.
+fn add_terms(b: &mut Builder, staff: &[Var], base: u32, req: &Req, scale: f64) {
     let (min, target) = (req.min as f64, req.target as f64);
     let wb = b.inst.weights.below_target;
     if staff.is_empty() {
-        let c = scale * (req.w_under * min + wb * (target - min));
-        b.objective_constant(Term::Uncovered, scale * req.w_under * min);
-        b.objective_constant(Term::BelowTarget, c - scale * req.w_under * min);
+        let a = base as f64;
+        let under = (min - a).max(0.0);
+        let below = (target - min.max(a)).max(0.0);
+        b.objective_constant(Term::Uncovered, scale * req.w_under * under);
+        b.objective_constant(Term::BelowTarget, scale * wb * below);
+        if let Some(max) = req.max {
+            let over = (a - max as f64).max(0.0);
+            b.objective_constant(Term::AboveMax, scale * req.w_over * over);
+        }
         return;
     }
     let mut a_expr = Lin::default();
     for &v in staff {
         a_expr.add(v, 1.0);
     }
+    a_expr.add_constant(base as f64);
     if target > 0.0 {
         let mut row = a_expr.clone();
         let u = (min > 0.0).then(|| b.continuous(0.0, min));
@@ -112,7 +120,7 @@ fn add_terms(b: &mut Builder, staff: &[Var], req: &Req, scale: f64) {
         }
     }
     if let Some(max) = req.max {
-        if staff.len() as u32 > max {
+        if staff.len() as u32 + base > max {
             let o = b.continuous(0.0, f64::INFINITY);
             let mut l = a_expr;
             l.add(o, -1.0);
@@ -122,10 +130,23 @@ fn add_terms(b: &mut Builder, staff: &[Var], req: &Req, scale: f64) {
     }
 }
 
+/// Background staff: agents outside the scope on (day, shift, secretariat).
+type Background = BTreeMap<(Day, ShiftIdx, SecretariatIdx), u32>;
+
 fn build(b: &mut Builder) {
+    let mut background = Background::new();
+    if let Some(p) = &b.scope.background {
+        for a in &p.assignments {
+            if b.agents.binary_search(&a.agent).is_err() {
+                *background
+                    .entry((a.day, a.shift, a.secretariat))
+                    .or_default() += 1;
+            }
+        }
+    }
     for sec in 0..b.inst.secretariats.len() {
-        minute_needs(b, sec);
-        shift_needs(b, sec);
+        minute_needs(b, sec, &background);
+        shift_needs(b, sec, &background);
     }
 }
 
@@ -142,7 +163,7 @@ fn staff_of(b: &Builder, d: Day, s: ShiftIdx, sec: SecretariatIdx) -> Vec<Var> {
         .collect()
 }
 
-fn minute_needs(b: &mut Builder, sec: SecretariatIdx) {
+fn minute_needs(b: &mut Builder, sec: SecretariatIdx, background: &Background) {
     let inst = b.inst;
     let needs: Vec<(i64, i64, &Need)> = inst
         .needs
@@ -159,7 +180,7 @@ fn minute_needs(b: &mut Builder, sec: SecretariatIdx) {
         return;
     }
     // Candidate (day, kind) pairs at sec that intersect some need.
-    let mut pairs: Vec<(i64, i64, Vec<Var>)> = Vec::new();
+    let mut pairs: Vec<(i64, i64, Vec<Var>, u32)> = Vec::new();
     for d in 0..b.days() {
         for (s, sh) in inst.shifts.iter().enumerate() {
             let (s0, s1) = (sh.abs_start(d), sh.abs_end(d));
@@ -167,13 +188,14 @@ fn minute_needs(b: &mut Builder, sec: SecretariatIdx) {
                 continue;
             }
             let staff = staff_of(b, d, s, sec);
-            if !staff.is_empty() {
-                pairs.push((s0, s1, staff));
+            let base = background.get(&(d, s, sec)).copied().unwrap_or(0);
+            if !staff.is_empty() || base > 0 {
+                pairs.push((s0, s1, staff, base));
             }
         }
     }
     let mut points: Vec<i64> = needs.iter().flat_map(|&(a, z, _)| [a, z]).collect();
-    points.extend(pairs.iter().flat_map(|&(a, z, _)| [a, z]));
+    points.extend(pairs.iter().flat_map(|&(a, z, _, _)| [a, z]));
     points.sort_unstable();
     points.dedup();
     // Elementary intervals, merged when needs and covering pairs are equal.
@@ -216,11 +238,12 @@ fn minute_needs(b: &mut Builder, sec: SecretariatIdx) {
             .iter()
             .flat_map(|&i| pairs[i].2.iter().copied())
             .collect();
-        add_terms(b, &staff, &req, p.len as f64 / 60.0);
+        let base = p.cover.iter().map(|&i| pairs[i].3).sum();
+        add_terms(b, &staff, base, &req, p.len as f64 / 60.0);
     }
 }
 
-fn shift_needs(b: &mut Builder, sec: SecretariatIdx) {
+fn shift_needs(b: &mut Builder, sec: SecretariatIdx, background: &Background) {
     let inst = b.inst;
     let mut groups: BTreeMap<(Day, ShiftIdx), Vec<&Need>> = BTreeMap::new();
     for n in inst.needs.iter().filter(|n| n.secretariat == sec) {
@@ -233,7 +256,8 @@ fn shift_needs(b: &mut Builder, sec: SecretariatIdx) {
     for ((d, s), rows) in groups {
         let req = requirement(inst, &rows);
         let staff = staff_of(b, d, s, sec);
-        add_terms(b, &staff, &req, 1.0);
+        let base = background.get(&(d, s, sec)).copied().unwrap_or(0);
+        add_terms(b, &staff, base, &req, 1.0);
     }
 }
 

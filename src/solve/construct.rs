@@ -1,0 +1,184 @@
+//! Construction of a first planning, agent group by agent group, before
+//! HiGHS sees the full model.
+//!
+//! HiGHS's own heuristics can take long to find any planning on large
+//! models (a 250-agent month, Instance 8 of the benchmark), and the first
+//! one they find is often poor. Every hard rule of rota is a rule of one
+//! agent (README "Rules"): whether one agent's shifts are admissible never
+//! depends on another agent's. A planning can therefore be built greedily:
+//! agents are cut into groups (by pôle of their home secretariat, then by
+//! index), and group after group the model of the group alone is solved,
+//! with the shifts of the agents already planned counted as fixed staff in
+//! the coverage (`Scope::background`) — so each group covers what the
+//! previous ones left uncovered, with the whole objective (coverage, hours,
+//! preferences, leave) seen from its side. Each sub-solve gets a share of the construction
+//! budget and stops at a 1 % gap.
+//!
+//! A group whose sub-solve ends without a planning is split in two and
+//! retried; a single agent without a planning ends the construction (her
+//! rules alone may be infeasible: the main solve then proves and diagnoses
+//! it). The result, a complete planning of every agent of the scope, is the
+//! main solve's start; a construction that runs out of budget returns
+//! nothing and the main solve goes on without a start.
+//!
+//! Determinism: groups depend on the instance only; each sub-solve is a
+//! deterministic HiGHS run for a given seed and thread count, up to the
+//! time limits of the sub-solves.
+
+use super::highs_run::{self, RawStatus};
+use super::{SolveError, SolveOptions};
+use crate::domain::{AgentIdx, Instance, Planning};
+use crate::model::{self, Scope};
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Instant;
+
+/// Agents per group: about an eighth of the agents, between 4 and 40.
+fn group_size(n_agents: usize) -> usize {
+    n_agents.div_ceil(8).clamp(4, 40)
+}
+
+/// The agents of `scope` in construction order, cut into groups: agents by
+/// pôle of their home secretariat (pôles in name order), each pôle's list
+/// cut into groups of [`group_size`].
+pub(crate) fn groups(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
+    let mut agents: Vec<AgentIdx> = match &scope.agents {
+        Some(list) => list.clone(),
+        None => (0..inst.agents.len()).collect(),
+    };
+    agents.retain(|&a| a < inst.agents.len());
+    agents.sort_unstable();
+    agents.dedup();
+    let size = group_size(agents.len());
+    let mut by_pole: BTreeMap<&str, Vec<AgentIdx>> = BTreeMap::new();
+    for &a in &agents {
+        let pole = inst
+            .secretariats
+            .get(inst.agents[a].home)
+            .map(|s| s.pole.as_str())
+            .unwrap_or("");
+        by_pole.entry(pole).or_default().push(a);
+    }
+    by_pole
+        .into_values()
+        .flat_map(|list| list.chunks(size).map(<[_]>::to_vec).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Whether construction is worth running: more than one group.
+pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
+    scope.replan.is_none() && groups(inst, scope).len() > 1
+}
+
+/// Builds a planning of every agent of `scope` within `budget` seconds, or
+/// `None` (a group of one agent without a planning, or the budget spent).
+/// Errors only when HiGHS itself fails.
+pub(crate) fn construct(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+    budget: f64,
+) -> Result<Option<Planning>, SolveError> {
+    let t0 = Instant::now();
+    let mut queue: VecDeque<Vec<AgentIdx>> = groups(inst, scope).into();
+    let mut planning = Planning::default();
+    while let Some(group) = queue.pop_front() {
+        let left = budget - t0.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            return Ok(None);
+        }
+        let sub_scope = Scope {
+            agents: Some(group.clone()),
+            background: Some(planning.clone()),
+            ..scope.clone()
+        };
+        let built = model::build_scoped(inst, &sub_scope);
+        let sub = SolveOptions {
+            time_limit: (left / (queue.len() + 1) as f64).max(0.05),
+            gap: opts.gap.max(0.01),
+            progress: false,
+            ..opts.clone()
+        };
+        let sol = highs_run::run(built, &sub, &[], None)?;
+        match (&sol.columns, sol.status) {
+            (Some(cols), RawStatus::Optimal | RawStatus::Limit) => {
+                let part = sol.info.planning(inst, cols);
+                planning.assignments.extend(part.assignments);
+                planning.granted.extend(part.granted);
+                planning.normalize(inst);
+            }
+            _ if group.len() > 1 => {
+                let (a, b) = group.split_at(group.len() / 2);
+                queue.push_front(b.to_vec());
+                queue.push_front(a.to_vec());
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(planning))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check;
+    use crate::generate::{write_instance, GenerateOptions};
+
+    fn generated(agents: usize, weeks: usize, seed: u64) -> Instance {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let opts = GenerateOptions {
+            agents,
+            weeks,
+            seed,
+            ..GenerateOptions::default()
+        };
+        write_instance(dir.path(), &opts).expect("written");
+        crate::validate::load_instance(dir.path())
+            .expect("a generated instance loads")
+            .instance
+    }
+
+    #[test]
+    fn groups_cover_every_agent_once_by_pole() {
+        let inst = generated(30, 1, 3);
+        let gs = groups(&inst, &Scope::full());
+        let mut all: Vec<AgentIdx> = gs.iter().flatten().copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..30).collect::<Vec<_>>());
+        assert!(gs.len() > 1);
+        for g in &gs {
+            let pole = |a: AgentIdx| &inst.secretariats[inst.agents[a].home].pole;
+            assert!(g.iter().all(|&a| pole(a) == pole(g[0])), "a group spans pôles");
+            assert!(g.len() <= group_size(30));
+        }
+    }
+
+    #[test]
+    fn construction_gives_a_planning_the_checker_accepts() {
+        let inst = generated(24, 1, 5);
+        let opts = SolveOptions {
+            threads: 1,
+            ..SolveOptions::default()
+        };
+        let p = construct(&inst, &Scope::full(), &opts, 30.0)
+            .expect("HiGHS runs")
+            .expect("a planning");
+        let eval = check::evaluate(&inst, &p);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        assert!(!p.assignments.is_empty());
+        // Every group had its turn: agents of every pôle work.
+        for g in groups(&inst, &Scope::full()) {
+            assert!(
+                p.assignments.iter().any(|a| g.contains(&a.agent)),
+                "group {g:?} has no shift"
+            );
+        }
+    }
+
+    #[test]
+    fn an_exhausted_budget_gives_nothing() {
+        let inst = generated(24, 1, 5);
+        let p = construct(&inst, &Scope::full(), &SolveOptions::default(), 0.0)
+            .expect("HiGHS runs");
+        assert!(p.is_none());
+    }
+}
