@@ -27,7 +27,9 @@
 //! - [`solve`]: runs HiGHS; our own outcome type; infeasibility diagnosis.
 //! - [`check`]: the independent evaluator of any planning.
 //! - [`report`]: `planning.csv`, `coverage.csv`, `overtime.csv`,
-//!   `summary.json` and the `check` report, from `(Instance, Planning)`.
+//!   `summary.json` and the `check` report, from `(Instance, Planning)`;
+//!   `planning.xlsx`, `planning.html`, the agents' `.ics` calendars and the
+//!   French-Excel CSV flavour, all read back from `planning.csv`'s rows.
 //! - [`decide`]: leave decisions with reasons verified by re-checking the
 //!   planning with the request granted (solver-free).
 //! - [`replace`]: replacement candidates for uncovered needs and the causes

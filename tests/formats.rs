@@ -678,23 +678,45 @@ fn repo(path: &str) -> PathBuf {
 #[test]
 fn solve_writes_the_formats_with_ics_and_excel_csv_flags() {
     let root = tempfile::tempdir().expect("temp dir");
-    let (out, ics) = (root.path().join("out"), root.path().join("ics"));
-    let run = Command::new(env!("CARGO_BIN_EXE_rota"))
-        .arg("solve")
-        .arg(repo("instances/tiny-leave"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--ics")
-        .arg(&ics)
-        .args(["--excel-csv", "--quiet", "--threads", "1"])
-        .output()
-        .expect("rota solve runs");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let solve = |name: &str| {
+        let (out, ics) = (
+            root.path().join(name),
+            root.path().join(format!("{name}-ics")),
+        );
+        let run = Command::new(env!("CARGO_BIN_EXE_rota"))
+            .arg("solve")
+            .arg(repo("instances/tiny-leave"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--ics")
+            .arg(&ics)
+            .args(["--excel-csv", "--quiet", "--threads", "1"])
+            .output()
+            .expect("rota solve runs");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (out, ics)
+    };
+    let (out, ics) = solve("out");
+    // A second run writes the same bytes (summary.json's timing aside).
+    let (again, again_ics) = solve("again");
+    for (a, b) in [(&out, &again), (&ics, &again_ics)] {
+        for entry in fs::read_dir(a).expect("folder") {
+            let name = entry.expect("entry").file_name();
+            if name == "summary.json" {
+                continue;
+            }
+            assert_eq!(
+                fs::read(a.join(&name)).expect("read"),
+                fs::read(b.join(&name)).expect("read"),
+                "{name:?}"
+            );
+        }
+    }
     for name in [
         "planning.xlsx",
         "planning_referents.xlsx",

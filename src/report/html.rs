@@ -243,8 +243,12 @@ fn grid_section(h: &mut String, inst: &Instance, planning: &Planning) {
             escape(home),
             escape(pole),
             escape(home),
-            escape(&a.name),
             escape(&a.id),
+            escape(if a.name.trim().is_empty() {
+                &a.id
+            } else {
+                &a.name
+            }),
         );
         for day in inst.horizon.all_days() {
             let entries = grid.entries(agent, day);
