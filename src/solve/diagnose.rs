@@ -5,6 +5,17 @@
 //! families (registry order) rebuilds without one family at a time and drops
 //! it for good when she stays infeasible, leaving a minimal set of families
 //! that cannot all hold. Each family describes what it asks of her in words.
+//!
+//! Then the facts are shrunk the same way: her approved leave rows, her
+//! `off` rows and (replan) her locked rows, each neutralised in turn (the
+//! leave moved out of the horizon, the row removed) and left out for good
+//! when she stays infeasible. The report names the facts left — leave id,
+//! dates and line, `off` dates and line, locked rows — so the days of the
+//! conflict are named, not only the rules. Absence types are not named
+//! (personal data). Hard rules all concern one agent, so this per-agent
+//! deletion filter finds an irreducible set exactly: an elastic model with
+//! one slack per family would find the same families, with more columns.
+//! A Ctrl-C ends the diagnosis early (the agents examined so far are named).
 //! Leave decisions imposed on the solve are imposed on every one of these
 //! builds too (a request forced granted blocks only while `leave` is built,
 //! and draws on its balance only while `leave_balance` is): the report then
@@ -12,7 +23,7 @@
 
 use super::highs_run::{solve_model, RawStatus};
 use super::{SolveError, SolveOptions};
-use crate::domain::{AgentIdx, Instance, RuleFamily, RuleKind};
+use crate::domain::{AgentIdx, AvailabilityKind, Instance, LeaveStatus, RuleFamily, RuleKind};
 use crate::model::constraints::entry;
 use crate::model::constraints::replan_keep::blocked_rows;
 use crate::model::{build_scoped, Decisions, Scope};
@@ -29,6 +40,9 @@ pub struct Conflict {
     pub families: Vec<RuleFamily>,
     /// Plain-language explanation naming the agent, her rules and days.
     pub detail: String,
+    /// The facts of the agent that take part in the conflict (approved
+    /// leave, `off` rows, locked rows), after shrinking, in words.
+    pub facts: Vec<String>,
 }
 
 /// Why the hard rules cannot all hold.
@@ -91,6 +105,9 @@ pub(crate) fn diagnose(
         .collect();
     let mut conflicts = Vec::new();
     for a in 0..inst.agents.len() {
+        if crate::interrupt::requested() {
+            break;
+        }
         if feasible(inst, a, &BTreeSet::new(), scope, &left(30.0))? != Some(false) {
             continue;
         }
@@ -107,23 +124,187 @@ pub(crate) fn diagnose(
             .copied()
             .filter(|f| !dropped.contains(f))
             .collect();
+        let facts = shrink_facts(inst, a, &dropped, &families, scope, &left(5.0))?;
         conflicts.push(Conflict {
             agent: Some(a),
-            detail: detail(inst, a, &families, scope),
+            detail: detail(inst, a, &families, scope, &facts),
             families,
+            facts: facts.iter().map(|f| f.text.clone()).collect(),
         });
     }
     if conflicts.is_empty() {
         conflicts.push(Conflict {
             agent: None,
             families: Vec::new(),
+            facts: Vec::new(),
             detail: "the hard rules cannot all hold, but no single agent could be shown infeasible within the time limit".into(),
         });
     }
     Ok(Infeasibility { conflicts })
 }
 
-fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], scope: &Scope) -> String {
+/// One fact of an agent that a rule family enforces.
+#[derive(Debug, Clone)]
+struct Fact {
+    family: RuleFamily,
+    what: FactRef,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FactRef {
+    /// Index in `inst.leaves` (approved).
+    Leave(usize),
+    /// Index in `inst.availability` (`off`).
+    Off(usize),
+    /// Index in the replan context's `locked`.
+    Locked(usize),
+}
+
+/// `inst` and `scope` with the facts of `removed` neutralised: leave moved
+/// out of the horizon, `off` rows and locked rows removed.
+fn without(inst: &Instance, scope: &Scope, removed: &[FactRef]) -> (Instance, Scope) {
+    let mut inst = inst.clone();
+    let mut scope = scope.clone();
+    let far = inst.horizon.start - chrono::Duration::days(800);
+    let mut offs: Vec<usize> = Vec::new();
+    let mut locked: Vec<usize> = Vec::new();
+    for r in removed {
+        match *r {
+            FactRef::Leave(i) => {
+                if let Some(l) = inst.leaves.get_mut(i) {
+                    l.first_day = far;
+                    l.last_day = far;
+                }
+            }
+            FactRef::Off(i) => offs.push(i),
+            FactRef::Locked(i) => locked.push(i),
+        }
+    }
+    let mut i = 0;
+    inst.availability.retain(|_| {
+        i += 1;
+        !offs.contains(&(i - 1))
+    });
+    if let Some(ctx) = scope.replan.as_mut() {
+        let mut i = 0;
+        ctx.locked.retain(|_| {
+            i += 1;
+            !locked.contains(&(i - 1))
+        });
+    }
+    (inst, scope)
+}
+
+/// The facts of agent `a` enforced by the conflicting `families`, shrunk by
+/// a deletion filter (module doc): a fact is left out when `a` stays
+/// infeasible without it (the families of `dropped` staying disabled).
+fn shrink_facts(
+    inst: &Instance,
+    a: AgentIdx,
+    dropped: &BTreeSet<RuleFamily>,
+    families: &[RuleFamily],
+    scope: &Scope,
+    opts: &SolveOptions,
+) -> Result<Vec<Fact>, SolveError> {
+    let h = &inst.horizon;
+    let mut facts: Vec<Fact> = Vec::new();
+    if families.contains(&RuleFamily::Leave) {
+        for (i, l) in inst.leaves.iter().enumerate() {
+            if l.agent != a || l.status != LeaveStatus::Approved {
+                continue;
+            }
+            let days = l.days_in(h);
+            let (Some(&f), Some(&t)) = (days.first(), days.last()) else {
+                continue;
+            };
+            let span = if f == t {
+                h.date(f).to_string()
+            } else {
+                format!("{} to {}", h.date(f), h.date(t))
+            };
+            facts.push(Fact {
+                family: RuleFamily::Leave,
+                what: FactRef::Leave(i),
+                text: format!(
+                    "approved leave {} on {span} (leave.csv line {})",
+                    l.id, l.line
+                ),
+            });
+        }
+    }
+    if families.contains(&RuleFamily::Unavailability) {
+        for (i, r) in inst.availability.iter().enumerate() {
+            if r.agent == a && r.kind == AvailabilityKind::Off {
+                facts.push(Fact {
+                    family: RuleFamily::Unavailability,
+                    what: FactRef::Off(i),
+                    text: format!(
+                        "`off` on {} (availability.csv line {})",
+                        h.date(r.day),
+                        r.line
+                    ),
+                });
+            }
+        }
+    }
+    if families.contains(&RuleFamily::ReplanKeep) {
+        if let Some(ctx) = &scope.replan {
+            for (i, row) in ctx.locked.iter().enumerate() {
+                if row.agent != a {
+                    continue;
+                }
+                let name = |v: Option<&str>| v.unwrap_or("?").to_string();
+                facts.push(Fact {
+                    family: RuleFamily::ReplanKeep,
+                    what: FactRef::Locked(i),
+                    text: format!(
+                        "locked row {} {}@{}",
+                        if row.day < h.days {
+                            h.date(row.day).to_string()
+                        } else {
+                            format!("day {}", row.day)
+                        },
+                        name(inst.shifts.get(row.shift).map(|s| s.id.as_str())),
+                        name(
+                            inst.secretariats
+                                .get(row.secretariat)
+                                .map(|s| s.id.as_str())
+                        )
+                    ),
+                });
+            }
+        }
+    }
+    if facts.len() <= 1 || facts.len() > 200 {
+        return Ok(facts);
+    }
+    let mut removed: Vec<FactRef> = Vec::new();
+    let mut kept: Vec<Fact> = Vec::new();
+    for fact in facts {
+        if crate::interrupt::requested() {
+            kept.push(fact);
+            continue;
+        }
+        let mut trial = removed.clone();
+        trial.push(fact.what);
+        let (inst2, scope2) = without(inst, scope, &trial);
+        if feasible(&inst2, a, dropped, &scope2, opts)? == Some(false) {
+            removed = trial;
+        } else {
+            kept.push(fact);
+        }
+    }
+    Ok(kept)
+}
+
+fn detail(
+    inst: &Instance,
+    a: AgentIdx,
+    families: &[RuleFamily],
+    scope: &Scope,
+    facts: &[Fact],
+) -> String {
     let ag = &inst.agents[a];
     let decisions: &Decisions = &scope.decisions;
     // Replan: the kept rows that a filter family forbids, named one by one;
@@ -163,12 +344,18 @@ fn detail(inst: &Instance, a: AgentIdx, families: &[RuleFamily], scope: &Scope) 
             ));
         }
     }
-    parts.extend(
-        families
+    for &f in families.iter().filter(|f| !named.contains(f)) {
+        let own: Vec<&str> = facts
             .iter()
-            .filter(|f| !named.contains(f))
-            .filter_map(|&f| entry(f).map(|e| (e.describe)(inst, a))),
-    );
+            .filter(|x| x.family == f)
+            .map(|x| x.text.as_str())
+            .collect();
+        if !own.is_empty() {
+            parts.push(own.join(", "));
+        } else if let Some(e) = entry(f) {
+            parts.push((e.describe)(inst, a));
+        }
+    }
     let forced: Vec<&str> = decisions
         .force_granted
         .iter()
