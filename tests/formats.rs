@@ -742,6 +742,40 @@ fn solve_writes_the_formats_with_ics_and_excel_csv_flags() {
     let ag = fs::read_to_string(ics.join("AG.ics")).expect("AG.ics");
     assert_eq!(events(&ag).len(), ag_rows);
 
+    // A replan reads the Excel planning.csv as --previous; its calendars
+    // keep the UIDs of the days that did not change, with a higher SEQUENCE
+    // and the replan's first day as DTSTAMP.
+    let (re_out, re_ics) = (root.path().join("re"), root.path().join("re-ics"));
+    let replan = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .arg("replan")
+        .arg(repo("instances/tiny-leave"))
+        .arg("--previous")
+        .arg(out.join("planning.csv"))
+        .args(["--from", "2026-12-08", "--quiet", "--threads", "1"])
+        .arg("--out")
+        .arg(&re_out)
+        .arg("--ics")
+        .arg(&re_ics)
+        .output()
+        .expect("rota replan runs");
+    assert_eq!(
+        replan.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&replan.stderr)
+    );
+    let before = events(&ag);
+    let after = events(&fs::read_to_string(re_ics.join("AG.ics")).expect("AG.ics"));
+    let uids = |evs: &[BTreeMap<String, String>]| {
+        evs.iter()
+            .map(|e| e["UID"].clone())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(uids(&before), uids(&after), "nothing new: same events");
+    assert!(after
+        .iter()
+        .all(|e| e["SEQUENCE"] == "2" && e["DTSTAMP"] == "20261208T000000Z"));
+
     // capacity --excel-csv prints the same table for a French Excel.
     let cap = Command::new(env!("CARGO_BIN_EXE_rota"))
         .arg("capacity")
