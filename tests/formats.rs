@@ -255,6 +255,36 @@ fn xlsx_agrees_with_planning_csv_cell_by_cell() {
             format!("{} N", if leave == "CA" { "RTT" } else { "ABS" })
         );
 
+        // Fills: a shift in its secretariat's colour, leave in yellow,
+        // empty weekend and holiday cells shaded, an empty weekday plain,
+        // the coverage shortfall red.
+        let styles = wb.worksheet_style("Planning").expect("styles");
+        let fill = |styles: &calamine::StyleRange, r: u32, c: u32| {
+            styles
+                .get((r, c))
+                .and_then(|s| s.fill.as_ref())
+                .filter(|f| f.is_visible())
+                .and_then(|f| f.get_color())
+                .map(|c| (u32::from(c.red) << 16) | (u32::from(c.green) << 8) | u32::from(c.blue))
+        };
+        use rota::report::grid::{secretariat_rgb, ABSENCE_RGB, WEEKEND_RGB};
+        assert_eq!(
+            fill(&styles, 1, 4),
+            Some(secretariat_rgb(0)),
+            "ann Mon at CARDIO"
+        );
+        assert_eq!(
+            fill(&styles, 2, 5),
+            Some(secretariat_rgb(1)),
+            "cléa Tue at ECHO"
+        );
+        assert_eq!(fill(&styles, 3, 5), Some(ABSENCE_RGB), "bob's CA");
+        assert_eq!(fill(&styles, 3, 9), Some(WEEKEND_RGB), "Saturday");
+        assert_eq!(fill(&styles, 1, 8), Some(WEEKEND_RGB), "Christmas");
+        assert_eq!(fill(&styles, 0, 10), Some(WEEKEND_RGB), "Sunday heading");
+        assert_eq!(fill(&styles, 3, 7), None, "bob's Thursday off");
+        let cov_styles = wb.worksheet_style("Couverture").expect("styles");
+
         // Coverage sheet = coverage.csv, row by row.
         let cov = wb.worksheet_range("Couverture").expect("Couverture sheet");
         let csv_rows = rows(&text(&files, "coverage.csv"), b',');
@@ -287,6 +317,12 @@ fn xlsx_agrees_with_planning_csv_cell_by_cell() {
                 );
             }
             assert_eq!(got(11), want[11]);
+            let red = (want[10] != "0").then_some(0xEA9999);
+            assert_eq!(
+                fill(&cov_styles, r as u32, 10),
+                red,
+                "shortfall fill row {r}"
+            );
         }
         // The CARDIO Monday shortfall: min 3, two agents there.
         assert!(csv_rows
