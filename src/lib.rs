@@ -39,6 +39,8 @@
 //!   independent evaluator.
 //! - [`generate`]: realistic synthetic CHU instances.
 //! - [`interrupt`]: the Ctrl-C / SIGTERM flag the solver polls (solver-free).
+//! - [`progress`]: solve progress on stderr (live line on a terminal, one
+//!   line per improvement otherwise); solver-free.
 //! - [`cli`]: clap definitions and the commands; `main.rs` only calls it.
 //!
 //! # Architecture invariants (enforced by `tests/architecture.rs`)
@@ -66,6 +68,7 @@ pub mod interrupt;
 pub mod io;
 pub mod model;
 pub mod nrp;
+pub mod progress;
 pub mod replace;
 pub mod report;
 pub mod solve;

@@ -9,6 +9,10 @@
 //! with status `interrupted`, or nothing), 70 internal error (a planning rota built failed its own checker; it is
 //! never written).
 
+pub mod diagnostics;
+mod examples;
+pub mod explain;
+
 use crate::check;
 use crate::decide;
 use crate::domain::{Instance, Planning, ReplanContext};
@@ -39,7 +43,7 @@ pub const EXIT_INTERRUPTED: i32 = crate::interrupt::EXIT_INTERRUPTED;
 
 /// rota plans the work of pools of medical secretaries.
 #[derive(Debug, Parser)]
-#[command(name = "rota", version, about, long_about = None)]
+#[command(name = "rota", version, about, long_about = None, after_help = examples::ROTA)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -51,6 +55,7 @@ pub struct Cli {
 pub enum Command {
     /// Plan the horizon of an instance folder and write planning.csv,
     /// coverage.csv, overtime.csv and summary.json.
+    #[command(after_help = examples::SOLVE)]
     Solve {
         /// Instance folder.
         dir: PathBuf,
@@ -66,6 +71,7 @@ pub enum Command {
     },
     /// Re-plan after new absences, keeping the days before --from and the
     /// locked rows of the previous planning, changing as little as possible.
+    #[command(after_help = examples::REPLAN)]
     Replan {
         /// Instance folder (with the new absences).
         dir: PathBuf,
@@ -87,6 +93,7 @@ pub enum Command {
     },
     /// Check a planning (rota's or hand-edited) against the rules and needs:
     /// hard violations, coverage gaps with their causes, penalties.
+    #[command(after_help = examples::CHECK)]
     Check {
         /// Instance folder.
         dir: PathBuf,
@@ -101,12 +108,14 @@ pub enum Command {
         show_reasons: bool,
     },
     /// Load and check the instance folder only.
+    #[command(after_help = examples::VALIDATE)]
     Validate {
         /// Instance folder.
         dir: PathBuf,
     },
     /// Per pôle and ISO week: agent-hours the needs require against the
     /// agent-hours available (no solve).
+    #[command(after_help = examples::CAPACITY)]
     Capacity {
         /// Instance folder.
         dir: PathBuf,
@@ -118,12 +127,14 @@ pub enum Command {
         excel_csv: bool,
     },
     /// Convert a benchmark file into an instance folder.
+    #[command(after_help = examples::IMPORT)]
     Import {
         /// What to import.
         #[command(subcommand)]
         what: ImportCommand,
     },
     /// Write a realistic synthetic instance folder.
+    #[command(after_help = examples::GENERATE)]
     Generate {
         /// Number of agents.
         #[arg(long, default_value_t = 40)]
@@ -138,6 +149,13 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// What a validation code (E0203, W0701, ...) means, what triggers it,
+    /// how to fix it, with an example; without CODE, every code.
+    #[command(after_help = examples::EXPLAIN)]
+    Explain {
+        /// The code, e.g. E0203 (any case).
+        code: Option<String>,
+    },
 }
 
 /// The formats `rota import` reads.
@@ -146,6 +164,7 @@ pub enum ImportCommand {
     /// An instance of the public Employee Shift Scheduling Benchmark
     /// (Curtois & Qu, Instances 1–24): the folder's objective equals the
     /// benchmark's.
+    #[command(after_help = examples::IMPORT)]
     Nrp {
         /// The benchmark `.txt` file.
         file: PathBuf,
@@ -280,6 +299,12 @@ where
             show_reasons,
         } => check_command(&dir, &planning, &CheckView { pole, show_reasons }),
         Command::Validate { dir } => validate_command(&dir),
+        Command::Explain { code } => {
+            let (exit, out, err) = explain::run(code.as_deref());
+            print!("{out}");
+            eprint!("{err}");
+            exit
+        }
         Command::Capacity {
             dir,
             csv,
@@ -306,26 +331,38 @@ fn usage_error(msg: &str) -> i32 {
 fn load(dir: &Path, quiet: bool) -> Option<Loaded> {
     match load_instance(dir) {
         Ok(loaded) => {
-            if !quiet {
-                for w in &loaded.warnings {
-                    eprintln!("warning: {w}");
-                }
+            if !quiet && !loaded.warnings.is_empty() {
+                eprint!(
+                    "{}",
+                    diagnostics::render_all(&loaded.warnings, Some(dir), color())
+                );
             }
             Some(loaded)
         }
         Err(errors) => {
             eprintln!(
-                "error: {} cannot be used ({} problem{}):",
+                "error: {} cannot be used ({} problem{}):\n",
                 dir.display(),
                 errors.findings.len(),
                 plural(errors.findings.len())
             );
-            for f in &errors.findings {
-                eprintln!("  {f}");
-            }
+            print_findings(&errors.findings, Some(dir));
             None
         }
     }
+}
+
+/// Whether stderr gets colours: a terminal, and `NO_COLOR` unset.
+fn color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints findings as diagnostics (source line, caret, fix) on stderr,
+/// then where to read more about their codes.
+fn print_findings(findings: &[crate::validate::Finding], base: Option<&Path>) {
+    eprint!("{}", diagnostics::render_all(findings, base, color()));
+    eprintln!("\n(`rota explain CODE` tells more about a code)");
 }
 
 fn plural(n: usize) -> &'static str {
@@ -435,10 +472,14 @@ fn plan_and_write(
             eprintln!("warning: Ctrl-C will not stop the solve cleanly: {e}");
         }
     }
+    if opts.progress {
+        crate::progress::begin();
+    }
     let outcome = match job {
         Job::Solve => solve::solve(instance, opts),
         Job::Replan(ctx) => solve::solve_replan(instance, opts, ctx),
     };
+    crate::progress::end();
     let outcome = match outcome {
         Ok(o) => o,
         Err(e) => {
@@ -590,14 +631,12 @@ fn read_planning_or_report(
         Ok(r) => Some(r),
         Err(errors) => {
             eprintln!(
-                "error: {} cannot be read ({} problem{}):",
+                "error: {} cannot be read ({} problem{}):\n",
                 path.display(),
                 errors.findings.len(),
                 plural(errors.findings.len())
             );
-            for f in &errors.findings {
-                eprintln!("  {f}");
-            }
+            print_findings(&errors.findings, None);
             None
         }
     }
@@ -683,14 +722,12 @@ fn import_nrp_command(file: &Path, out: &Path) -> i32 {
         Ok(p) => p,
         Err(errors) => {
             eprintln!(
-                "error: {} cannot be imported ({} problem{}):",
+                "error: {} cannot be imported ({} problem{}):\n",
                 file.display(),
                 errors.findings.len(),
                 plural(errors.findings.len())
             );
-            for f in &errors.findings {
-                eprintln!("  {f}");
-            }
+            print_findings(&errors.findings, file.parent());
             return EXIT_BAD_INPUT;
         }
     };

@@ -18,7 +18,6 @@ use good_lp::solvers::highs::highs;
 use good_lp::SolverModel;
 use std::cell::Cell;
 use std::ffi::{c_char, c_int, c_void, CString};
-use std::io::Write;
 use std::time::Instant;
 
 /// What HiGHS said, in our terms.
@@ -120,7 +119,8 @@ unsafe extern "C" fn on_callback(
     }
 }
 
-/// Improving-solution callback: one stderr line per new incumbent.
+/// Improving-solution callback: reports the new incumbent and the bound
+/// to `crate::progress` (which decides what stderr shows).
 unsafe extern "C" fn on_improving(
     kind: c_int,
     _message: *const c_char,
@@ -134,22 +134,12 @@ unsafe extern "C" fn on_improving(
     {
         return;
     }
-    // SAFETY: HiGHS passes back the pointer given to Highs_setCallback, which
-    // points to a `Progress` living on the stack of `run` for the whole solve;
-    // data_out is valid for the duration of the call.
-    let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
-    let gap = if d.mip_gap.is_finite() {
-        format!("{:.2}%", d.mip_gap * 100.0)
-    } else {
-        "-".into()
-    };
-    let _ = writeln!(
-        std::io::stderr(),
-        "[rota] {:>7.1}s  objective {:.2}  bound {:.2}  gap {}",
-        p.start.elapsed().as_secs_f64(),
-        d.mip_primal_bound,
-        d.mip_dual_bound,
-        gap
+    // SAFETY: data_out is valid for the duration of the call.
+    let d = unsafe { &*data_out };
+    crate::progress::report(
+        "HiGHS",
+        Some(d.mip_primal_bound),
+        Some(d.mip_dual_bound),
     );
 }
 

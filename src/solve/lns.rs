@@ -34,7 +34,6 @@ use super::highs_run::{self, RawStatus};
 use super::{SolveError, SolveOptions};
 use crate::domain::{Day, Instance};
 use crate::model::{self, ModelInfo, Scope};
-use std::io::Write;
 use std::time::Instant;
 
 /// The best planning found, as a complete column vector of the model.
@@ -131,8 +130,9 @@ fn frozen_fix(
 }
 
 /// Improves `inc`, a solution of the model of `scope`, until `deadline` or
-/// until its gap to `bound` reaches `opts.gap`. `t0` is the start of the
-/// whole solve (progress lines). Returns the best incumbent (never worse
+/// until its gap to `bound` reaches `opts.gap`. `_t0` (the start of the
+/// whole solve) is unused: progress lines take their time from
+/// `crate::progress`. Returns the best incumbent (never worse
 /// than `inc`) and counters. A sub-solve that HiGHS fails ends the search
 /// (never the solve).
 #[allow(clippy::too_many_arguments)]
@@ -144,7 +144,7 @@ pub(crate) fn improve(
     mut inc: Incumbent,
     bound: Option<f64>,
     deadline: Instant,
-    t0: Instant,
+    _t0: Instant,
 ) -> Result<(Incumbent, LnsStats), SolveError> {
     let mut stats = LnsStats::default();
     let days = inst.horizon.days;
@@ -268,27 +268,16 @@ pub(crate) fn improve(
         inc = Incumbent { cols, objective: z };
         stats.improvements += 1;
         if opts.progress {
-            let (b, gap) = match bound {
-                Some(b) => (
-                    format!("{b:.2}"),
-                    format!("{:.2}%", 100.0 * relative_gap(z, b)),
-                ),
-                None => ("-".into(), "-".into()),
-            };
-            let _ = writeln!(
-                std::io::stderr(),
-                "[rota] {:>7.1}s  objective {z:.2}  bound {b}  gap {gap}  (lns)",
-                t0.elapsed().as_secs_f64()
-            );
+            crate::progress::report("LNS", Some(z), bound);
         }
     }
     if opts.progress {
-        let _ = writeln!(
-            std::io::stderr(),
-            "[rota] {:>7.1}s  large-neighbourhood search: {} sub-solves, {} improvements",
-            t0.elapsed().as_secs_f64(),
-            stats.iterations,
-            stats.improvements
+        crate::progress::note(
+            "LNS",
+            &format!(
+                "large-neighbourhood search: {} sub-solves, {} improvements",
+                stats.iterations, stats.improvements
+            ),
         );
     }
     Ok((inc, stats))
