@@ -469,6 +469,12 @@ fn html_renders_in_headless_chromium_with_the_grid_and_coverage() {
         dom.contains("<option value=\"Cœur\">Cœur</option>"),
         "pôle filter"
     );
+    assert_eq!(
+        dom.matches("<option value=\"CARDIO\">CARDIO</option>")
+            .count(),
+        1,
+        "each secretariat once"
+    );
     assert!(
         dom.contains("<option value=\"NEURO\">NEURO</option>"),
         "secretariat filter"
@@ -479,6 +485,12 @@ fn html_renders_in_headless_chromium_with_the_grid_and_coverage() {
     let rows = agent_rows(&filtered);
     let hidden: Vec<bool> = rows.iter().map(|(tag, _)| tag.contains("hidden")).collect();
     assert_eq!(hidden, [true, true, false]);
+    let by_sec = dump_dom(&page, "#sec=ECHO");
+    let hidden: Vec<bool> = agent_rows(&by_sec)
+        .iter()
+        .map(|(tag, _)| tag.contains("hidden"))
+        .collect();
+    assert_eq!(hidden, [true, false, true]);
 }
 
 /// Events of an `.ics` text: name → value of each VEVENT's properties

@@ -52,7 +52,7 @@ const SCRIPT: &str = "
   rows.forEach(function(r){
     if(poles.indexOf(r.dataset.pole)<0)poles.push(r.dataset.pole);
   });
-  document.querySelectorAll('[data-sec]').forEach(function(e){
+  document.querySelectorAll('tr[data-pole][data-sec]').forEach(function(e){
     var k=e.dataset.pole+'\\u0000'+e.dataset.sec;
     if(e.dataset.sec&&secs.indexOf(k)<0)secs.push(k);
   });
@@ -60,7 +60,9 @@ const SCRIPT: &str = "
   poles.forEach(function(p){add(fp,p,p);});
   function fillSecs(){
     while(fs.options.length>1)fs.remove(1);
-    secs.forEach(function(k){var p=k.split('\\u0000');if(!fp.value||p[0]===fp.value)add(fs,p[1],p[1]);});
+    var seen=[];
+    secs.forEach(function(k){var p=k.split('\\u0000');
+      if((!fp.value||p[0]===fp.value)&&seen.indexOf(p[1])<0){seen.push(p[1]);add(fs,p[1],p[1]);}});
   }
   function apply(){
     var p=fp.value,s=fs.value;
