@@ -379,7 +379,7 @@ fn causes(inst: &Instance, gap: &UncoveredNeed) -> String {
         parts.push(format!("bloquées par une règle : {}", blocked.join(", ")));
     }
     if gap.eligible == 0 {
-        parts.push("aucun agent ne peut y travailler".into());
+        parts.push("aucun autre agent ne peut y travailler".into());
     }
     parts.join(" ; ")
 }
