@@ -37,6 +37,11 @@ pub const LIVE_AFTER_SECONDS: f64 = 1.0;
 /// Minimum time between two redraws of the live line (10 Hz).
 pub const REDRAW_SECONDS: f64 = 0.1;
 
+/// Line mode: a better bound alone (same incumbent) is printed at most this
+/// often, since the solver raises it in many small steps; the next line
+/// carries the latest bound anyway.
+pub const BOUND_LINE_SECONDS: f64 = 1.0;
+
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -133,6 +138,8 @@ pub struct Reporter<W: Write> {
     bound: Option<f64>,
     /// Elapsed time of the last redraw of the live line, when it is shown.
     drawn_at: Option<f64>,
+    /// Line mode: elapsed time of the last line written.
+    line_at: Option<f64>,
 }
 
 impl<W: Write> Reporter<W> {
@@ -145,6 +152,7 @@ impl<W: Write> Reporter<W> {
             incumbent: None,
             bound: None,
             drawn_at: None,
+            line_at: None,
         }
     }
 
@@ -159,15 +167,16 @@ impl<W: Write> Reporter<W> {
     }
 
     /// Records an event: in line mode, writes a line when the incumbent
-    /// went down or the bound went up; in live mode, redraws the line
-    /// (throttled, not before [`LIVE_AFTER_SECONDS`]).
+    /// went down, or when the bound went up (at most every
+    /// [`BOUND_LINE_SECONDS`] for the bound alone); in live mode, redraws the
+    /// line (throttled, not before [`LIVE_AFTER_SECONDS`]).
     pub fn event(&mut self, e: &Event<'_>) {
         let tol = |x: f64| 1e-9_f64.max(1e-9 * x.abs());
-        let mut improved = false;
+        let (mut better_incumbent, mut better_bound) = (false, false);
         if let Some(i) = e.incumbent.filter(known) {
             if self.incumbent.is_none_or(|best| i < best - tol(best)) {
                 self.incumbent = Some(i);
-                improved = true;
+                better_incumbent = true;
             }
         }
         if let Some(b) = e.bound.filter(known) {
@@ -178,7 +187,7 @@ impl<W: Write> Reporter<W> {
             };
             if self.bound.is_none_or(|best| b > best + tol(best)) {
                 self.bound = Some(b);
-                improved = true;
+                better_bound = true;
             }
         }
         if self.phase != e.phase {
@@ -186,7 +195,12 @@ impl<W: Write> Reporter<W> {
         }
         match self.mode {
             Mode::Lines => {
-                if improved {
+                let bound_due = better_bound
+                    && self
+                        .line_at
+                        .is_none_or(|at| e.elapsed - at >= BOUND_LINE_SECONDS || e.elapsed < at);
+                if better_incumbent || bound_due {
+                    self.line_at = Some(e.elapsed);
                     let line = format_line(e.elapsed, &self.phase, self.incumbent, self.bound);
                     let _ = writeln!(self.out, "rota: {line}");
                 }
@@ -372,17 +386,35 @@ mod tests {
         r.event(&ev(0.1, "HiGHS", Some(100.0), Some(10.0)));
         r.event(&ev(0.2, "HiGHS", Some(100.0), Some(10.0))); // nothing new
         r.event(&ev(0.3, "HiGHS", Some(120.0), None)); // worse: ignored
-        r.event(&ev(0.4, "HiGHS", None, Some(20.0))); // bound up
-        r.event(&ev(0.5, "LNS", Some(90.0), Some(20.0)));
-        r.note(0.6, "LNS", "3 sub-solves, 1 improvement");
+        r.event(&ev(1.4, "HiGHS", None, Some(20.0))); // bound up
+        r.event(&ev(1.5, "LNS", Some(90.0), Some(20.0)));
+        r.note(1.6, "LNS", "3 sub-solves, 1 improvement");
         let out = text(r);
         assert_eq!(
             out,
             "rota: 0.1 s  HiGHS  incumbent 100.00  bound 10.00  gap 90.00 %\n\
-             rota: 0.4 s  HiGHS  incumbent 100.00  bound 20.00  gap 80.00 %\n\
-             rota: 0.5 s  LNS  incumbent 90.00  bound 20.00  gap 77.78 %\n\
-             rota: 0.6 s  LNS  3 sub-solves, 1 improvement\n"
+             rota: 1.4 s  HiGHS  incumbent 100.00  bound 20.00  gap 80.00 %\n\
+             rota: 1.5 s  LNS  incumbent 90.00  bound 20.00  gap 77.78 %\n\
+             rota: 1.6 s  LNS  3 sub-solves, 1 improvement\n"
         );
+    }
+
+    #[test]
+    fn bound_only_lines_are_throttled_to_one_a_second() {
+        let mut r = Reporter::new(Mode::Lines, Vec::new());
+        r.event(&ev(0.1, "HiGHS", Some(100.0), Some(10.0)));
+        r.event(&ev(0.2, "HiGHS", Some(100.0), Some(11.0))); // too soon
+        r.event(&ev(0.5, "HiGHS", Some(100.0), Some(12.0))); // too soon
+        r.event(&ev(1.2, "HiGHS", Some(100.0), Some(12.0))); // nothing new
+        r.event(&ev(1.3, "HiGHS", Some(100.0), Some(13.0))); // due
+        r.event(&ev(1.4, "HiGHS", Some(99.0), Some(13.5))); // incumbent: always
+        let out = text(r);
+        let bounds: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.split("bound ").nth(1))
+            .map(|b| b.split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(bounds, vec!["10.00", "13.00", "13.50"], "{out}");
     }
 
     #[test]

@@ -63,6 +63,8 @@ struct Progress {
     /// its gap is above `gap`.
     stop_after: Option<f64>,
     gap: f64,
+    /// Report incumbent and bound to `crate::progress` (`opts.progress`).
+    report: bool,
 }
 
 /// Interrupt callback: ends the run (status Limit, incumbent kept) once
@@ -88,8 +90,14 @@ unsafe extern "C" fn on_interrupt(
         unsafe { (*data_in).user_interrupt = 1 };
         return;
     }
-    // SAFETY: as in `on_improving`; data_in is valid and writable for the call.
+    // SAFETY: HiGHS passes back the pointer given to Highs_setCallback, which
+    // points to a `Progress` living on the stack of the run for the whole
+    // solve; data_out is valid for the duration of the call.
     let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
+    if p.report {
+        // The bound moves between incumbents: keep the progress line current.
+        crate::progress::report("HiGHS", Some(d.mip_primal_bound), Some(d.mip_dual_bound));
+    }
     let Some(after) = p.stop_after else {
         return;
     };
@@ -136,11 +144,7 @@ unsafe extern "C" fn on_improving(
     }
     // SAFETY: data_out is valid for the duration of the call.
     let d = unsafe { &*data_out };
-    crate::progress::report(
-        "HiGHS",
-        Some(d.mip_primal_bound),
-        Some(d.mip_dual_bound),
-    );
+    crate::progress::report("HiGHS", Some(d.mip_primal_bound), Some(d.mip_dual_bound));
 }
 
 fn option_err(name: &str) -> SolveError {
@@ -266,6 +270,7 @@ pub(crate) fn run_until(
         start,
         stop_after: stop_after.map(|(t, _)| t).filter(|t| t.is_finite()),
         gap: stop_after.map(|(_, g)| g).unwrap_or(opts.gap),
+        report: opts.progress,
     };
     // The interrupt callback always runs: it also answers Ctrl-C / SIGTERM.
     {
