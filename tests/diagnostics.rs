@@ -313,3 +313,63 @@ fn progress_on_a_pipe_is_one_parseable_line_per_improvement() {
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(stderr(&quiet), "", "--quiet prints nothing on stderr");
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use rota::cli::diagnostics::render;
+    use rota::validate::Finding;
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(",".to_string()),
+                Just(";".to_string()),
+                Just("\"".to_string()),
+                Just("\t".to_string()),
+                Just("\r\n".to_string()),
+                Just("\n".to_string()),
+                Just("=".to_string()),
+                Just("#".to_string()),
+                Just("\u{feff}".to_string()),
+                Just("é".to_string()),
+                Just("e\u{301}".to_string()),
+                Just("Œ".to_string()),
+                Just("\u{fffd}".to_string()),
+                Just("end".to_string()),
+                Just("17:70".to_string()),
+                "[a-z0-9 ]{0,4}",
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn rendering_any_finding_on_any_source_never_panics(
+            source in text(),
+            file in prop_oneof![Just("a.csv"), Just("instance.toml"), Just("x.txt")],
+            line in 0usize..8,
+            column in prop_oneof![Just(String::new()), Just("end".to_string()), Just("column 2".to_string()), Just("column 0".to_string()), Just("3".to_string()), Just("rules.end".to_string()), "[a-z ]{0,6}"],
+            value in prop_oneof![Just(String::new()), Just("17:70".to_string()), Just("end".to_string()), "[a-zé,\"]{0,5}"],
+        ) {
+            let mut f = Finding::new(file, "E0203", "bad", "fix");
+            if line > 0 {
+                f = f.at_line(line);
+            }
+            if !column.is_empty() {
+                f = f.in_column(column);
+            }
+            if !value.is_empty() {
+                f = f.with_value(value);
+            }
+            let out = render(&f, Some(&source), false);
+            prop_assert!(out.starts_with("error[E0203]: bad\n"));
+            prop_assert!(out.ends_with("= fix: fix\n"));
+            // At most one caret line, under a shown source line.
+            let carets = out.lines().filter(|l| l.contains('^')).count();
+            prop_assert!(carets <= 1 + source.matches('^').count());
+        }
+    }
+}
