@@ -147,7 +147,10 @@ mod tests {
         assert!(gs.len() > 1);
         for g in &gs {
             let pole = |a: AgentIdx| &inst.secretariats[inst.agents[a].home].pole;
-            assert!(g.iter().all(|&a| pole(a) == pole(g[0])), "a group spans pôles");
+            assert!(
+                g.iter().all(|&a| pole(a) == pole(g[0])),
+                "a group spans pôles"
+            );
             assert!(g.len() <= group_size(30));
         }
     }
@@ -177,8 +180,8 @@ mod tests {
     #[test]
     fn an_exhausted_budget_gives_nothing() {
         let inst = generated(24, 1, 5);
-        let p = construct(&inst, &Scope::full(), &SolveOptions::default(), 0.0)
-            .expect("HiGHS runs");
+        let p =
+            construct(&inst, &Scope::full(), &SolveOptions::default(), 0.0).expect("HiGHS runs");
         assert!(p.is_none());
     }
 }

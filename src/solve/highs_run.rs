@@ -179,6 +179,26 @@ pub(crate) fn run_until(
     start_cols: Option<&[f64]>,
     stop_after: Option<(f64, f64)>,
 ) -> Result<ModelSolution, SolveError> {
+    run_tuned(model, opts, fix, start_cols, stop_after, &[])
+}
+
+/// HiGHS options of the sub-solves of a search around a known planning:
+/// the start is given, so the feasibility-jump heuristic (which looks for a
+/// first planning) and the symmetry detection only cost time.
+pub(crate) const SUB_SOLVE_OPTIONS: &[(&str, bool)] = &[
+    ("mip_heuristic_run_feasibility_jump", false),
+    ("mip_detect_symmetry", false),
+];
+
+/// [`run_until`] with extra boolean HiGHS options.
+pub(crate) fn run_tuned(
+    model: Model,
+    opts: &SolveOptions,
+    fix: &[(usize, f64)],
+    start_cols: Option<&[f64]>,
+    stop_after: Option<(f64, f64)>,
+    extra: &[(&str, bool)],
+) -> Result<ModelSolution, SolveError> {
     opts.validate()?;
     let start = Instant::now();
     let Model { program, info } = model;
@@ -260,6 +280,10 @@ pub(crate) fn run_until(
             .map_err(|_| SolveError::BadOption(format!("threads {}", opts.threads)))?;
         hm.try_set_option("threads", t)
             .map_err(|_| option_err("threads"))?;
+    }
+    for &(name, value) in extra {
+        hm.try_set_option(name, value)
+            .map_err(|_| option_err(name))?;
     }
     // SAFETY: the pointer comes from a live highs::Model owned here.
     let status = unsafe { highs_sys::Highs_changeObjectiveOffset(hm.as_mut_ptr(), constant) };

@@ -3,16 +3,29 @@
 //! stopped with a planning but a gap above the requested one.
 //!
 //! Each iteration picks a *neighbourhood*, a set of free agent-days, and
-//! solves the full model again with every `x` column of the other
-//! agent-days fixed (bounds lb = ub) to the incumbent's value, and every
-//! grant `g` of a request none of whose days is free fixed likewise; HiGHS's
-//! presolve removes the fixed columns and the rows they settle. The
-//! incumbent (a complete column vector of the same model, which the
-//! builder reproduces column for column) is the sub-solve's start, so a
-//! sub-solve can only return the incumbent or better. A sub-solve's planning
-//! replaces the incumbent when its objective, recomputed from its columns
-//! on the full model ([`ModelInfo::term_values`], constant included), is
-//! strictly lower and agrees with the objective HiGHS reports.
+//! re-optimises it with everything else kept:
+//! - **Scoped** (plannings from scratch): the sub-model is built for the
+//!   agents with a free day only, the other agents' shifts counted as fixed
+//!   staff in the coverage (`Scope::background`), and the free agents'
+//!   other days fixed (bounds lb = ub) to the incumbent. The incumbent's
+//!   part, completed on the sub-model, is the start and the reference: the
+//!   sub-objectives of two plannings of the free agents differ exactly as
+//!   their full objectives do (every other term is unchanged), so the
+//!   search tracks the full objective by differences, and the final
+//!   planning is completed once on the full model. Sub-solves stop at a
+//!   0.2 % gap and skip the heuristics that look for a first planning
+//!   (`highs_run::SUB_SOLVE_OPTIONS`). The sub-model is as small as the
+//!   neighbourhood, which keeps iterations cheap on a 500-agent quarter.
+//! - **Full** (replans, whose rules look at the whole previous planning):
+//!   the full model with every `x` column of the other agent-days fixed to
+//!   the incumbent's value, and every grant `g` of a request none of whose
+//!   days is free fixed likewise; HiGHS's presolve removes the fixed
+//!   columns and the rows they settle. The incumbent (a complete column
+//!   vector of the same model, which the builder reproduces column for
+//!   column) is the start. A planning replaces the incumbent when its
+//!   objective, recomputed from its columns on the full model
+//!   ([`ModelInfo::term_values`], constant included), is strictly lower and
+//!   agrees with the objective HiGHS reports.
 //!
 //! Neighbourhoods cycle through three kinds, each with its own size
 //! factor (grown ×1.25 when a sub-solve ends optimal within half its limit,
@@ -32,7 +45,7 @@
 
 use super::highs_run::{self, RawStatus};
 use super::{SolveError, SolveOptions};
-use crate::domain::{Day, Instance};
+use crate::domain::{Day, Instance, Planning};
 use crate::model::{self, ModelInfo, Scope};
 use std::time::Instant;
 
@@ -53,6 +66,9 @@ pub(crate) struct LnsStats {
     /// Sub-solves that improved the incumbent.
     pub(crate) improvements: usize,
 }
+
+/// Relative gap at which a sub-solve of the scoped search stops.
+const SUB_GAP: f64 = 0.002;
 
 /// Shortest sub-solve worth starting, seconds.
 const MIN_SUB_SECONDS: f64 = 0.3;
@@ -175,6 +191,12 @@ pub(crate) fn improve(
     let n_agents = inst.agents.len();
     let mut rng = Rng::new(opts.seed);
     let mut scale = [1.0f64; 3];
+    // Scoped search (not for a replan, whose rules look at the whole
+    // previous planning): the incumbent as a planning and its objective.
+    let mut current: Option<(Planning, f64)> = scope
+        .replan
+        .is_none()
+        .then(|| (info.planning(inst, &inc.cols), inc.objective));
     let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
     let tol = |z: f64| 1e-6_f64.max(1e-9 * z.abs());
     loop {
@@ -183,8 +205,9 @@ pub(crate) fn improve(
         if remaining < MIN_SUB_SECONDS || crate::interrupt::requested() {
             break;
         }
+        let z = current.as_ref().map_or(inc.objective, |c| c.1);
         if let Some(b) = bound {
-            if inc.objective - b <= tol(inc.objective).max(opts.gap * inc.objective.abs()) {
+            if z - b <= tol(z).max(opts.gap * z.abs()) {
                 break;
             }
         }
@@ -233,13 +256,41 @@ pub(crate) fn improve(
                 }
             }
         }
-        let fix = frozen_fix(&x_cols, &g_cols, &inc.cols, &free);
         let limit = sub_cap.min(remaining);
         let sub = SolveOptions {
             time_limit: limit,
             progress: false,
             ..opts.clone()
         };
+        if let Some(cur) = current.as_mut() {
+            // Proving a sub-model's last per mille is not worth its time.
+            let sub = SolveOptions {
+                gap: opts.gap.max(SUB_GAP),
+                ..sub
+            };
+            // A failing sub-solve ends the search; the incumbent stands.
+            let Ok(step) = scoped_step(inst, scope, &sub, &cur.0, &free) else {
+                break;
+            };
+            stats.iterations += 1;
+            let fast = step.seconds < 0.5 * limit;
+            match step.status {
+                Some(RawStatus::Optimal) if fast => scale[kind] = (scale[kind] * 1.25).min(6.0),
+                Some(RawStatus::Limit) => scale[kind] = (scale[kind] * 0.75).max(0.25),
+                _ => {}
+            }
+            if let Some((p, delta)) = step.better {
+                if delta < -tol(cur.1) {
+                    *cur = (p, cur.1 + delta);
+                    stats.improvements += 1;
+                    if opts.progress {
+                        crate::progress::report("LNS", Some(cur.1), bound);
+                    }
+                }
+            }
+            continue;
+        }
+        let fix = frozen_fix(&x_cols, &g_cols, &inc.cols, &free);
         let built = model::build_scoped(inst, scope);
         if built.info.size != info.size {
             break; // not the same program: never mix columns of two models
@@ -271,6 +322,20 @@ pub(crate) fn improve(
             crate::progress::report("LNS", Some(z), bound);
         }
     }
+    if let Some((p, z)) = current.filter(|_| stats.improvements > 0) {
+        // Back to columns of the full model: the planning completed by HiGHS.
+        if let Some(done) = complete(inst, scope, opts, &p)? {
+            // The tracked objective is exact (tests); the completed one rules.
+            debug_assert!(
+                (done.objective - z).abs() <= 1e-6 * (1.0 + z.abs()),
+                "scoped search tracked {z}, the planning costs {}",
+                done.objective
+            );
+            if done.objective < inc.objective - tol(inc.objective) {
+                inc = done;
+            }
+        }
+    }
     if opts.progress {
         crate::progress::note(
             "LNS",
@@ -281,6 +346,131 @@ pub(crate) fn improve(
         );
     }
     Ok((inc, stats))
+}
+
+/// What one sub-solve of the scoped search gave.
+struct Step {
+    /// HiGHS's status on the sub-model (`None`: nothing was solved).
+    status: Option<RawStatus>,
+    /// Seconds of the sub-solve.
+    seconds: f64,
+    /// The new planning and the change of objective, when strictly better.
+    better: Option<(Planning, f64)>,
+}
+
+/// `p` restricted to the agents of `agents` (sorted), or to the others.
+fn split(inst: &Instance, p: &Planning, agents: &[usize], inside: bool) -> Planning {
+    let keep = |a: usize| agents.binary_search(&a).is_ok() == inside;
+    Planning {
+        assignments: p
+            .assignments
+            .iter()
+            .copied()
+            .filter(|x| keep(x.agent))
+            .collect(),
+        granted: p
+            .granted
+            .iter()
+            .copied()
+            .filter(|&r| inst.leaves.get(r).is_some_and(|l| keep(l.agent)))
+            .collect(),
+    }
+}
+
+/// One sub-solve of the scoped search: the agents with a free day are the
+/// scope, the others' shifts are background staff (`Scope::background`), so
+/// the sub-model is as small as the neighbourhood. The incumbent's part is
+/// completed on the sub-model (its exact sub-objective) and is the start;
+/// the sub-objectives differ exactly as the full objectives do (the other
+/// agents' terms are unchanged, their staffing is counted).
+fn scoped_step(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+    inc: &Planning,
+    free: &[Vec<bool>],
+) -> Result<Step, SolveError> {
+    let nothing = Step {
+        status: None,
+        seconds: 0.0,
+        better: None,
+    };
+    let agents: Vec<usize> = (0..free.len())
+        .filter(|&a| free[a].iter().any(|&f| f))
+        .collect();
+    if agents.is_empty() {
+        return Ok(nothing);
+    }
+    let own = split(inst, inc, &agents, true);
+    let sub_scope = Scope {
+        agents: Some(agents.clone()),
+        background: Some(split(inst, inc, &agents, false)),
+        ..scope.clone()
+    };
+    let Some(old) = complete(inst, &sub_scope, opts, &own)? else {
+        return Ok(nothing);
+    };
+    let built = model::build_scoped(inst, &sub_scope);
+    let info = built.info.clone();
+    let (x_cols, g_cols) = decision_columns(inst, &info);
+    let fix = frozen_fix(&x_cols, &g_cols, &old.cols, free);
+    let sol = highs_run::run_tuned(
+        built,
+        opts,
+        &fix,
+        Some(&old.cols),
+        None,
+        highs_run::SUB_SOLVE_OPTIONS,
+    )?;
+    let mut step = Step {
+        status: Some(sol.status),
+        seconds: sol.seconds,
+        better: None,
+    };
+    let (Some(cols), Some(reported)) = (sol.columns, sol.objective) else {
+        return Ok(step);
+    };
+    if cols.len() != info.size.variables {
+        return Ok(step);
+    }
+    let z: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+    if (z - reported).abs() > 1e-6 * (1.0 + z.abs()) || z >= old.objective {
+        return Ok(step);
+    }
+    let part = info.planning(inst, &cols);
+    let mut p = split(inst, inc, &agents, false);
+    p.assignments.extend(part.assignments);
+    p.granted.extend(part.granted);
+    p.normalize(inst);
+    step.better = Some((p, z - old.objective));
+    Ok(step)
+}
+
+/// Planning `p` as a complete column vector of the model of `scope` (the
+/// program solved with every decision column fixed), or `None` when it
+/// does not fit the model or HiGHS finds no completion.
+fn complete(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+    p: &Planning,
+) -> Result<Option<Incumbent>, SolveError> {
+    let built = model::build_scoped(inst, scope);
+    let Ok(fix) = built.info.decision_values(inst, p) else {
+        return Ok(None);
+    };
+    let o = SolveOptions {
+        time_limit: opts.time_limit.max(5.0),
+        gap: 0.0,
+        progress: false,
+        ..opts.clone()
+    };
+    let n = built.info.size.variables;
+    let sol = highs_run::run(built, &o, &fix, None)?;
+    Ok(match (sol.columns, sol.objective) {
+        (Some(cols), Some(objective)) if cols.len() == n => Some(Incumbent { cols, objective }),
+        _ => None,
+    })
 }
 
 /// `(objective − bound) / |objective|`, 0 when they meet.
@@ -368,6 +558,33 @@ mod tests {
         let eval = crate::check::evaluate(&inst, &p);
         assert!(eval.violations.is_empty(), "{:?}", eval.violations);
         close(best.objective, eval.objective);
+    }
+
+    #[test]
+    fn scoped_sub_models_price_a_change_exactly_as_the_checker_does() {
+        // Two plannings differing in ANA's shifts only: the sub-model of ANA
+        // (everyone else as background staff) must see the same difference
+        // of objective as the independent checker on the whole planning.
+        let inst = busy();
+        let p1 = crate::model::testutil::solve_opt(&inst).planning.unwrap();
+        let mut p2 = p1.clone();
+        p2.assignments.retain(|a| !(a.agent == 0 && a.day % 2 == 0));
+        assert_ne!(p1, p2, "ANA works an even day in the optimum");
+        let ana = [0usize];
+        let sub = Scope {
+            agents: Some(ana.to_vec()),
+            background: Some(split(&inst, &p1, &ana, false)),
+            ..Scope::full()
+        };
+        let z = |p: &Planning| {
+            complete(&inst, &sub, &opts(), &split(&inst, p, &ana, true))
+                .expect("runs")
+                .expect("fits")
+                .objective
+        };
+        let full = |p: &Planning| crate::check::evaluate(&inst, p).objective;
+        close(z(&p2) - z(&p1), full(&p2) - full(&p1));
+        assert!(full(&p2) > full(&p1), "the optimum is strictly better here");
     }
 
     #[test]

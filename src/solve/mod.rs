@@ -47,6 +47,8 @@ mod lns;
 
 pub use crate::model::{Decisions, ModelSize};
 pub use diagnose::{Conflict, Infeasibility};
+#[cfg(test)]
+pub(crate) use highs_run::run as run_fixed;
 pub use highs_run::{solve_model, ModelSolution, RawStatus};
 
 use crate::domain::replan::still_workable;

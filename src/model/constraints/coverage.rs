@@ -321,6 +321,60 @@ mod tests {
     }
 
     #[test]
+    fn background_staff_counts_in_the_coverage_of_the_agents_in_scope() {
+        use crate::domain::{Assignment, Planning};
+        use crate::model::{build_scoped, Scope};
+        // min 2 target 2 on Mon 08:00–12:00. ANA alone in scope: one agent
+        // short (4 h × 1000) even if she works M. With BOB on M in the
+        // background, she completes the need; with two in the background the
+        // window is above its max of 2 only if she works too.
+        let inst = base(1)
+            .agent("ANA", "S1", &[])
+            .agent("BOB", "S1", &[])
+            .agent("CLO", "S1", &[])
+            .need("S1", 0, "08:00", "12:00", 2, 2, Some(2))
+            .build();
+        let m = inst.shifts.iter().position(|s| s.id == "M").unwrap();
+        let on = |agent: usize| Assignment {
+            agent,
+            day: 0,
+            shift: m,
+            secretariat: 0,
+        };
+        let uncovered = |background: Vec<Assignment>, ana_works: bool| {
+            let scope = Scope {
+                agents: Some(vec![0]),
+                background: Some(Planning {
+                    assignments: background,
+                    granted: Vec::new(),
+                }),
+                ..Scope::full()
+            };
+            let built = build_scoped(&inst, &scope);
+            let info = built.info.clone();
+            let ana = Planning {
+                assignments: if ana_works { vec![on(0)] } else { Vec::new() },
+                granted: Vec::new(),
+            };
+            let fix = info.decision_values(&inst, &ana).unwrap();
+            let sol = crate::solve::run_fixed(built, &opts(), &fix, None).expect("runs");
+            let cols = sol.columns.expect("a solution");
+            let terms = info.term_values(&cols);
+            let get = |t: Term| terms.iter().find(|(x, _)| *x == t).map_or(0.0, |p| p.1);
+            (get(Term::Uncovered), get(Term::AboveMax))
+        };
+        assert_eq!(uncovered(vec![], true), (4000.0, 0.0));
+        assert_eq!(uncovered(vec![on(1)], true), (0.0, 0.0));
+        assert_eq!(uncovered(vec![on(1)], false), (4000.0, 0.0));
+        assert_eq!(uncovered(vec![on(1), on(2)], false), (0.0, 0.0));
+        let (u, over) = uncovered(vec![on(1), on(2)], true);
+        assert_eq!(u, 0.0);
+        assert!(over > 0.0, "a third agent is above the max");
+        // An agent in scope is never counted twice through the background.
+        assert_eq!(uncovered(vec![on(0)], true), (4000.0, 0.0));
+    }
+
+    #[test]
     fn an_unreachable_need_is_a_constant() {
         let inst = base(1)
             .agent("ANA", "S1", &[])
