@@ -52,9 +52,11 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// [`Mode::Live`] when stderr is a terminal, else [`Mode::Lines`].
+    /// [`Mode::Live`] when stderr is a terminal that understands the
+    /// erase-line sequence (not `TERM=dumb`), else [`Mode::Lines`].
     pub fn for_stderr() -> Mode {
-        if std::io::stderr().is_terminal() {
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        if std::io::stderr().is_terminal() && !dumb {
             Mode::Live
         } else {
             Mode::Lines
@@ -140,6 +142,9 @@ pub struct Reporter<W: Write> {
     drawn_at: Option<f64>,
     /// Line mode: elapsed time of the last line written.
     line_at: Option<f64>,
+    /// Live mode: longest line drawn, in characters (a longer one would
+    /// wrap, and erasing would leave its first part on screen).
+    width: usize,
 }
 
 impl<W: Write> Reporter<W> {
@@ -153,7 +158,14 @@ impl<W: Write> Reporter<W> {
             bound: None,
             drawn_at: None,
             line_at: None,
+            width: 79,
         }
+    }
+
+    /// Sets the longest live line, in characters (at least 20).
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width.max(20);
+        self
     }
 
     /// The best incumbent so far.
@@ -225,8 +237,12 @@ impl<W: Write> Reporter<W> {
         } else {
             self.phase.as_str()
         };
-        let line = format_line(elapsed, phase, self.incumbent, self.bound);
-        let _ = write!(self.out, "{CLEAR}rota {line}");
+        let line = format!(
+            "rota {}",
+            format_line(elapsed, phase, self.incumbent, self.bound)
+        );
+        let line: String = line.chars().take(self.width).collect();
+        let _ = write!(self.out, "{CLEAR}{line}");
         let _ = self.out.flush();
         self.drawn_at = Some(elapsed);
     }
@@ -293,9 +309,14 @@ pub fn begin_in(mode: Mode) {
         });
         (stop, handle)
     });
+    // The terminal's width when the shell exports it; else 80 columns.
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .unwrap_or(80);
     *session() = Some(Session {
         start: Instant::now(),
-        reporter: Reporter::new(mode, std::io::stderr()),
+        reporter: Reporter::new(mode, std::io::stderr()).with_width(columns.saturating_sub(1)),
         ticker,
     });
 }
@@ -443,6 +464,15 @@ mod tests {
              \r\x1b[2Krota 1.2 s  HiGHS  incumbent 90.00  bound -  gap -\
              \r\x1b[2K"
         );
+    }
+
+    #[test]
+    fn the_live_line_never_wraps() {
+        let mut r = Reporter::new(Mode::Live, Vec::new()).with_width(30);
+        r.event(&ev(2.0, "construction", Some(123456.78), Some(12345.6)));
+        let out = text(r);
+        let drawn = out.split(CLEAR).nth(1).unwrap_or("");
+        assert_eq!(drawn, "rota 2.0 s  construction  incu");
     }
 
     #[test]
