@@ -31,7 +31,7 @@ Examples:
 pub const CHECK: &str = "\
 Examples:
   rota check instances/demo-cardio --planning instances/demo-cardio/out/planning.csv
-  rota check instances/demo-cardio --planning edited.csv --pole "Pôle Cœur-Poumons" --show-reasons";
+  rota check instances/demo-cardio --planning edited.csv --pole \"Pôle Cœur-Poumons\" --show-reasons";
 
 /// `rota validate --help`.
 pub const VALIDATE: &str = "\
