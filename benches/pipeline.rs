@@ -1,8 +1,11 @@
 //! Criterion benchmarks of the pipeline, timed stage by stage: loading the
 //! demo instance folder, building its integer program, and solving small
 //! instances to proven optimality (tiny shipped cases and a generated
-//! 10-agent week). The demo's full solve is time-limited and measured by
-//! the README's results table instead (see "Benchmarks").
+//! 10-agent week), plus loading and building the integer program of the
+//! generated scale ladder S (20 agents × 1 week), M (80 × 4), L (250 × 4)
+//! and XL (500 × 13). Time-limited solves (the demo, the ladder, the NRP
+//! benchmark) are measured by the scripts of the README instead
+//! (`tools/bench-table.sh`, `tools/ladder.sh`, `tools/nrp-bench.sh`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rota::generate::{generate, GenerateOptions};
@@ -67,5 +70,32 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// Loads the generated instance of `agents` × `weeks` (seed 1).
+fn generated(agents: usize, weeks: usize) -> rota::domain::Instance {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let files = generate(&GenerateOptions {
+        agents,
+        weeks,
+        seed: 1,
+        ..GenerateOptions::default()
+    });
+    for (name, text) in &files {
+        std::fs::write(tmp.path().join(name), text).expect("write generated instance");
+    }
+    rota::validate::load_instance(tmp.path())
+        .expect("generated instance loads")
+        .instance
+}
+
+fn ladder(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ladder build model");
+    group.sample_size(10);
+    for (rung, agents, weeks) in [("S", 20, 1), ("M", 80, 4), ("L", 250, 4), ("XL", 500, 13)] {
+        let inst = generated(agents, weeks);
+        group.bench_function(rung, |b| b.iter(|| rota::model::build(black_box(&inst))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, ladder);
 criterion_main!(benches);
