@@ -12,7 +12,8 @@ shift 2 2>/dev/null || shift $#
 rungs=${*:-S M L XL}
 cd "$(dirname "$0")/.."
 root=$(pwd)
-cargo build --release --quiet
+[ -n "$ROTA_BIN" ] || cargo build --release --quiet
+bin=${ROTA_BIN:-$root/target/release/rota}
 tmp=$(mktemp -d)
 echo "| rung | agents × weeks | variables | binaries | constraints | build s | first planning s | time to 1 % gap s | objective | bound | final gap | seconds | peak MiB |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -24,9 +25,9 @@ for rung in $rungs; do
         XL) a=500; w=13; t=$limit_xl ;;
         *) continue ;;
     esac
-    "$root/target/release/rota" generate --agents $a --weeks $w --seed 1 --out "$tmp/$rung" >/dev/null
+    "$bin" generate --agents $a --weeks $w --seed 1 --out "$tmp/$rung" >/dev/null
     # Non-terminal progress lines: one per improvement, with elapsed time and gap.
-    /usr/bin/time -f "%M" -o "$tmp/$rung.mem" "$root/target/release/rota" solve "$tmp/$rung" --out "$tmp/$rung.out" \
+    /usr/bin/time -f "%M" -o "$tmp/$rung.mem" "$bin" solve "$tmp/$rung" --out "$tmp/$rung.out" \
         --time-limit "$t" --threads 2 --seed 0 2>"$tmp/$rung.log" >/dev/null || true
     python3 - "$tmp/$rung.out/summary.json" "$rung" "$a × $w" "$tmp/$rung.mem" "$tmp/$rung.log" <<'PY'
 import json, os, re, sys

@@ -13,7 +13,8 @@ last=${4:-24}
 [ -d "$dir" ] || { echo "usage: $0 DIR [SECONDS] [FIRST] [LAST]" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 root=$(pwd)
-cargo build --release --quiet
+[ -n "$ROTA_BIN" ] || cargo build --release --quiet
+bin=${ROTA_BIN:-$root/target/release/rota}
 tmp=$(mktemp -d)
 echo "| instance | best-known | rota objective | bound | gap to bound | vs best-known | status | seconds | peak MiB |"
 echo "|---|---|---|---|---|---|---|---|---|"
@@ -23,8 +24,8 @@ while [ "$i" -le "$last" ]; do
     f=$dir/$name.txt
     i=$((i + 1))
     [ -f "$f" ] || continue
-    "$root/target/release/rota" import nrp "$f" --out "$tmp/$name" >/dev/null 2>&1 || { echo "| $name | (import failed) |"; continue; }
-    /usr/bin/time -f "%M" -o "$tmp/$name.mem" "$root/target/release/rota" solve "$tmp/$name" --out "$tmp/$name.out" \
+    "$bin" import nrp "$f" --out "$tmp/$name" >/dev/null 2>&1 || { echo "| $name | (import failed) |"; continue; }
+    /usr/bin/time -f "%M" -o "$tmp/$name.mem" "$bin" solve "$tmp/$name" --out "$tmp/$name.out" \
         --time-limit "$limit" --threads 2 --gap 0 --seed 0 --quiet >/dev/null 2>&1 || true
     python3 - "$tmp/$name.out/summary.json" "$name" "$root/instances/nrp/best_known.csv" "$tmp/$name.mem" <<'PY'
 import csv, json, os, sys
