@@ -146,9 +146,8 @@ fn frozen_fix(
 }
 
 /// Improves `inc`, a solution of the model of `scope`, until `deadline` or
-/// until its gap to `bound` reaches `opts.gap`. `_t0` (the start of the
-/// whole solve) is unused: progress lines take their time from
-/// `crate::progress`. Returns the best incumbent (never worse
+/// until its gap to `bound` reaches `opts.gap` (progress lines take their
+/// time from `crate::progress`). Returns the best incumbent (never worse
 /// than `inc`) and counters. A sub-solve that HiGHS fails ends the search
 /// (never the solve).
 #[allow(clippy::too_many_arguments)]
@@ -160,7 +159,6 @@ pub(crate) fn improve(
     mut inc: Incumbent,
     bound: Option<f64>,
     deadline: Instant,
-    _t0: Instant,
 ) -> Result<(Incumbent, LnsStats), SolveError> {
     let mut stats = LnsStats::default();
     let days = inst.horizon.days;
@@ -548,7 +546,6 @@ mod tests {
             inc,
             None,
             t0 + Duration::from_secs(2),
-            t0,
         )
         .expect("runs");
         assert!(stats.iterations > 0);
@@ -666,7 +663,6 @@ mod tests {
             inc,
             None,
             t0 + Duration::from_secs(2),
-            t0,
         )
         .expect("runs");
         assert!(best.objective <= z0);

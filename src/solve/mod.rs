@@ -423,7 +423,7 @@ fn phase2(
         cols: cols.clone(),
         objective: z,
     };
-    let (best, stats) = lns::improve(inst, scope, opts, &sol.info, inc, sol.bound, deadline, t0)?;
+    let (best, stats) = lns::improve(inst, scope, opts, &sol.info, inc, sol.bound, deadline)?;
     if stats.improvements == 0 {
         return Ok(());
     }

@@ -75,12 +75,10 @@ fn build(b: &mut Builder) {
         return;
     }
     let costs = refusal_costs(b.inst);
-    for r in 0..b.inst.leaves.len() {
-        let l = &b.inst.leaves[r];
+    for (r, (l, &cost)) in b.inst.leaves.iter().zip(&costs).enumerate() {
         if l.status != LeaveStatus::Requested || b.agents.binary_search(&l.agent).is_err() {
             continue;
         }
-        let cost = costs[r];
         b.objective_constant(Term::LeaveRefused, cost);
         if let Some(g) = b.g(r) {
             b.objective_var(Term::LeaveRefused, g, -cost);
