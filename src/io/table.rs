@@ -332,13 +332,29 @@ pub fn decode(file: &str, bytes: &[u8], sink: &mut Sink) -> String {
 /// 1-based line of the record the csv reader places at `byte`: its offset
 /// points before the line terminators and blank lines that precede the
 /// record (and its own line counter skips blank lines), so skip those first.
-fn line_of(text: &str, byte: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = byte.min(bytes.len());
-    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-        at += 1;
+/// Records come in file order, so the newlines are counted from the last
+/// position asked for (linear in the file, not quadratic).
+struct LineCounter {
+    at: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_of(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = byte.min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at < self.at {
+            // Never happens with the csv reader; stay correct anyway.
+            self.at = 0;
+            self.newlines = 0;
+        }
+        self.newlines += bytes[self.at..at].iter().filter(|&&b| b == b'\n').count();
+        self.at = at;
+        self.newlines + 1
     }
-    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Parses CSV content (see the module docs). `rows_required`: a header
@@ -373,6 +389,7 @@ pub fn parse_table(
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
 
+    let mut lines = LineCounter { at: 0, newlines: 0 };
     let mut records: Vec<(usize, Vec<String>)> = Vec::new();
     let mut too_long: Vec<(usize, Vec<String>)> = Vec::new();
     let limit = max_rows(file);
@@ -381,7 +398,7 @@ pub fn parse_table(
             Ok(rec) => {
                 let line = rec
                     .position()
-                    .map(|p| line_of(&text, p.byte() as usize))
+                    .map(|p| lines.line_of(&text, p.byte() as usize))
                     .unwrap_or(0);
                 let mut cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
                 if cells.iter().all(String::is_empty) {
@@ -436,7 +453,7 @@ pub fn parse_table(
             Err(e) => {
                 let line = e
                     .position()
-                    .map(|p| line_of(&text, p.byte() as usize))
+                    .map(|p| lines.line_of(&text, p.byte() as usize))
                     .unwrap_or(0);
                 let mut f = Finding::new(
                     file,
