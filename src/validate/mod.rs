@@ -106,8 +106,17 @@ pub fn load_instance(dir: &Path) -> Result<Loaded, ValidationErrors> {
 
     if agent_ids.reliable {
         let mut warned = vec![false; secretariats.len()];
+        // Secretariats someone may work at, computed once (linear in agents).
+        let mut staffed = vec![false; secretariats.len()];
+        for a in &agents {
+            for s in std::iter::once(a.home).chain(a.covers.iter().copied()) {
+                if let Some(x) = staffed.get_mut(s) {
+                    *x = true;
+                }
+            }
+        }
         for need in &needs {
-            if !warned[need.secretariat] && !agents.iter().any(|a| a.may_work_at(need.secretariat))
+            if !warned[need.secretariat] && !staffed.get(need.secretariat).copied().unwrap_or(false)
             {
                 warned[need.secretariat] = true;
                 let s = &secretariats[need.secretariat];
