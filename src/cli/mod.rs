@@ -707,6 +707,12 @@ fn import_nrp_command(file: &Path, out: &Path) -> i32 {
             out.display()
         ));
     }
+    let too_large = std::fs::metadata(file)
+        .ok()
+        .and_then(|m| crate::io::table::file_too_large(&file.display().to_string(), m.len()));
+    if let Some(f) = too_large {
+        return usage_error(&format!("{}: {}", f.file, f.message));
+    }
     let text = match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,

@@ -132,6 +132,14 @@ pub(crate) fn diagnose(
             facts: facts.iter().map(|f| f.text.clone()).collect(),
         });
     }
+    if conflicts.is_empty() && crate::interrupt::requested() {
+        conflicts.push(Conflict {
+            agent: None,
+            families: Vec::new(),
+            facts: Vec::new(),
+            detail: "the hard rules cannot all hold; the search for the agents concerned was stopped by Ctrl-C / SIGTERM".into(),
+        });
+    }
     if conflicts.is_empty() {
         conflicts.push(Conflict {
             agent: None,
