@@ -5,9 +5,11 @@
 //! (bounds) and passes a complete starting solution (`Highs_setSolution`:
 //! HiGHS needs a value for every column or drops the start silently —
 //! docs/highs-notes), installs the
-//! improving-solution callback for progress lines and, when asked, the
-//! interrupt callback that ends the run early once an incumbent exists
-//! ([`run_until`]: phase 1 of the large-neighbourhood search), solves, and reads the
+//! improving-solution callback for progress lines and the interrupt
+//! callback, which stops the run at once on Ctrl-C / SIGTERM
+//! ([`crate::interrupt`], incumbent kept) and, when asked, ends it early once
+//! an incumbent exists ([`run_until`]: phase 1 of the large-neighbourhood
+//! search), solves, and reads the
 //! status, incumbent, objective, dual bound and gap through the raw API
 //! (never through good_lp's lossy status mapping, nor `SolvedModel::status`
 //! which panics on statuses it does not know).
