@@ -110,9 +110,15 @@ impl Ctx<'_> {
         ));
     }
 
-    /// A non-negative whole number, or a finding.
+    /// A non-negative whole number, or a finding. Negative zero (`-0`,
+    /// written in Instance 15's cover requirements) is zero.
     fn number(&mut self, line: usize, column: &str, raw: &str) -> Option<u32> {
-        if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let digits = raw.strip_prefix('-').filter(|d| d.bytes().all(|b| b == b'0'));
+        let raw_digits = digits.unwrap_or(raw);
+        if !raw_digits.is_empty() && raw_digits.bytes().all(|b| b.is_ascii_digit()) {
+            if digits.is_some() {
+                return Some(0);
+            }
             if let Ok(n) = raw.parse::<u32>() {
                 return Some(n);
             }
@@ -795,6 +801,19 @@ mod tests {
         );
         assert_eq!(p.cover.len(), 2);
         assert_eq!(p.cover[1].requirement, 0);
+    }
+
+    #[test]
+    fn negative_zero_is_zero_and_other_negatives_are_errors() {
+        // Instance 15 writes `-0` for some cover requirements.
+        let minus_zero = SMALL.replace("0,N,0,100,1", "0,N,-0,100,1");
+        assert_eq!(
+            parse(&minus_zero, "x.txt").unwrap(),
+            parse(SMALL, "x.txt").unwrap()
+        );
+        let e = errors(&SMALL.replace("0,N,0,100,1", "0,N,-1,100,1"));
+        assert!(e.to_string().contains("-1"), "{e}");
+        errors(&SMALL.replace("0,N,0,100,1", "0,N,-,100,1"));
     }
 
     #[test]
