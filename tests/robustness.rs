@@ -111,12 +111,12 @@ fn a_time_limit_reached_before_any_planning_exits_4_and_writes_nothing() {
     assert_eq!(fs::read(out.join("planning.csv")).unwrap(), b"previous");
 }
 
-/// A 60-agent fortnight whose solve takes the whole time limit, with a
+/// A 40-agent fortnight whose solve takes the whole time limit, with a
 /// previous output folder written by a first, short solve.
 fn busy_instance_with_previous_outputs() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path().join("chu");
-    generate(&dir, 60, 2, 3);
+    generate(&dir, 40, 2, 3);
     let out = tmp.path().join("out");
     let o = run(&[
         "solve",
@@ -159,7 +159,7 @@ fn a_run_killed_during_its_solve_leaves_the_previous_outputs_intact() {
     let (tmp, dir, out) = busy_instance_with_previous_outputs();
     let before = snapshot(&out);
     let mut child = spawn_long_solve(&dir, &out);
-    std::thread::sleep(Duration::from_millis(2500));
+    std::thread::sleep(Duration::from_millis(1500));
     child.kill().expect("SIGKILL");
     let _ = child.wait();
     assert_eq!(snapshot(&out), before, "previous outputs changed");
@@ -209,7 +209,7 @@ fn interrupted_run_is_clean(sig: &str, after: Duration) {
 
 #[test]
 fn sigterm_during_a_solve_writes_a_checked_planning_or_nothing() {
-    interrupted_run_is_clean("TERM", Duration::from_millis(3000));
+    interrupted_run_is_clean("TERM", Duration::from_millis(2500));
 }
 
 #[test]
