@@ -11,8 +11,10 @@
 //!
 //! `cargo test --test fuzz_readers` runs a short deterministic pass (a few
 //! seconds). The long run of the README is
-//! `ROTA_FUZZ_SECONDS=600 ROTA_FUZZ_SEED=N cargo test --release --test fuzz_readers`;
-//! an input that panics is saved under `target/fuzz-crashes/`.
+//! `ROTA_FUZZ_SECONDS=600 ROTA_FUZZ_SEED=N cargo test --test fuzz_readers`
+//! (add `ROTA_FUZZ_SOLVE=1` to also solve whatever loads, for 2 s, and
+//! check the planning); an input that panics is saved under
+//! `target/fuzz-crashes/`.
 
 use rota::validate::load_instance;
 use std::fs;
@@ -195,8 +197,12 @@ fn exercise_folder(dir: &Path) {
         Ok(loaded) => {
             let inst = &loaded.instance;
             let _ = rota::capacity::capacity(inst);
-            if rota::validate::limits::assignment_estimate(inst) < 20_000 {
+            let estimate = rota::validate::limits::assignment_estimate(inst);
+            if estimate < 20_000 {
                 let _ = rota::model::build(inst);
+            }
+            if estimate < 5_000 && std::env::var_os("ROTA_FUZZ_SOLVE").is_some() {
+                solve_and_check(inst);
             }
             let planning = dir.join("planning.csv");
             if planning.exists() {
@@ -209,6 +215,23 @@ fn exercise_folder(dir: &Path) {
             }
         }
         Err(e) => assert_findings_located(&e),
+    }
+}
+
+/// Long runs with `ROTA_FUZZ_SOLVE=1`: whatever loads is also solved, and
+/// a planning found must pass the checker (the solve never errs).
+fn solve_and_check(inst: &rota::domain::Instance) {
+    let opts = rota::solve::SolveOptions {
+        time_limit: 2.0,
+        gap: 1e-4,
+        threads: 1,
+        seed: 0,
+        progress: false,
+    };
+    let out = rota::solve::solve(inst, &opts).expect("the solver runs on any valid instance");
+    if let Some(p) = &out.planning {
+        let eval = rota::check::evaluate(inst, p);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
     }
 }
 
