@@ -658,6 +658,48 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_past_the_limit_is_reported_with_its_column_and_its_row_left_out() {
+        let long = "x".repeat(MAX_CELL_CHARS + 1);
+        let text = format!("id,start,label\nM,08:00,{long}\nS,13:00,ok\n");
+        let (t, sink) = table(text.as_bytes());
+        assert_eq!(sink.errors.len(), 1);
+        let f = &sink.errors[0];
+        assert_eq!(f.code, codes::CELL_TOO_LONG);
+        assert_eq!((f.line, f.column.as_deref()), (Some(2), Some("label")));
+        assert_eq!(f.value.as_ref().map(|v| v.chars().count()), Some(41));
+        let t = t.unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.skipped.len(), 1);
+        // Exactly at the limit is fine.
+        let ok = format!("id,start,label\nM,08:00,{}\n", "é".repeat(MAX_CELL_CHARS));
+        assert!(table(ok.as_bytes()).1.errors.is_empty());
+    }
+
+    #[test]
+    fn rows_past_the_limit_refuse_the_file_at_the_first_extra_row() {
+        let mut text = String::from("id,start\n");
+        for i in 0..=MAX_ROWS {
+            text.push_str(&format!("S{i},08:00\n"));
+        }
+        let (t, sink) = table(text.as_bytes());
+        assert!(t.is_none());
+        assert_eq!(sink.errors.len(), 1);
+        assert_eq!(sink.errors[0].code, codes::FILE_TOO_LARGE);
+        assert_eq!(sink.errors[0].line, Some(MAX_ROWS + 2));
+        assert!(file_too_large("a.csv", MAX_FILE_BYTES).is_none());
+        assert!(file_too_large("a.csv", MAX_FILE_BYTES + 1).is_some());
+    }
+
+    #[test]
+    fn line_numbers_stay_right_over_blank_lines_and_quoted_newlines() {
+        let (t, sink) = table(b"id,start,label\n\nM,08:00,\"two\nlines\"\n\n\nS,13:00,x\n");
+        assert!(sink.errors.is_empty(), "{:?}", sink.errors);
+        let t = t.unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 7]);
+    }
+
+    #[test]
     fn extra_cells_are_a_malformed_row() {
         let (_, sink) = table(b"id,start\nM,08:00,37,5\n");
         assert_eq!(sink.errors[0].code, codes::MALFORMED_ROW);
