@@ -151,6 +151,9 @@ pub(crate) fn diagnose(
     Ok(Infeasibility { conflicts })
 }
 
+/// Most facts of one agent shrunk one by one (each is a one-agent solve).
+const MAX_FACTS: usize = 200;
+
 /// One fact of an agent that a rule family enforces.
 #[derive(Debug, Clone)]
 struct Fact {
@@ -284,7 +287,11 @@ fn shrink_facts(
             }
         }
     }
-    if facts.len() <= 1 || facts.len() > 200 {
+    if facts.len() > MAX_FACTS {
+        // Too many to shrink one by one: the families describe themselves.
+        return Ok(Vec::new());
+    }
+    if facts.len() <= 1 {
         return Ok(facts);
     }
     let mut removed: Vec<FactRef> = Vec::new();
