@@ -275,6 +275,14 @@ fn ten_thousand_agents_and_a_366_day_horizon_load_and_one_more_is_refused() {
         load_codes(&over),
         vec![("E0011", "agents.csv".to_string(), Some(10_002))]
     );
+    let o = run(&["solve", over.to_str().unwrap(), "--quiet"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("agents.csv") && stderr.contains("E0011") && stderr.contains("10002"),
+        "{stderr}"
+    );
+    assert!(!over.join("out").exists());
     let year = tmp.path().join("year");
     folder(&year, 20, 366);
     assert!(load_instance(&year).is_ok());
