@@ -15,9 +15,11 @@
 //! budget and stops at a 1 % gap.
 //!
 //! A group whose sub-solve ends without a planning is split in two and
-//! retried; a single agent without a planning ends the construction (her
-//! rules alone may be infeasible: the main solve then proves and diagnoses
-//! it). The result, a complete planning of every agent of the scope, is the
+//! retried; a single agent without a planning in time, and every agent once
+//! the optimisation budget is spent, is planned by her hard rules alone (no
+//! objective: quicker to satisfy; the search improves it later); an agent
+//! whose rules are infeasible ends the construction (the main solve then
+//! proves and diagnoses it). The result, a complete planning of every agent of the scope, is the
 //! main solve's start; a construction that runs out of budget returns
 //! nothing and the main solve goes on without a start.
 //!
@@ -69,49 +71,78 @@ pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
     scope.replan.is_none() && groups(inst, scope).len() > 1
 }
 
-/// Builds a planning of every agent of `scope` within `budget` seconds, or
-/// `None` (a group of one agent without a planning, or the budget spent).
+/// Builds a planning of every agent of `scope`, or `None` (an agent whose
+/// hard rules are infeasible, or `deadline` seconds spent). Groups are
+/// optimised while `budget` seconds last; after that, and for a single
+/// agent whose optimisation found nothing in time, an agent is planned by
+/// her hard rules alone (no objective: quick; the search improves it).
 /// Errors only when HiGHS itself fails.
 pub(crate) fn construct(
     inst: &Instance,
     scope: &Scope,
     opts: &SolveOptions,
     budget: f64,
+    deadline: f64,
 ) -> Result<Option<Planning>, SolveError> {
     let t0 = Instant::now();
     let mut queue: VecDeque<Vec<AgentIdx>> = groups(inst, scope).into();
     let mut planning = Planning::default();
+    let add = |planning: &mut Planning, part: Planning| {
+        planning.assignments.extend(part.assignments);
+        planning.granted.extend(part.granted);
+        planning.normalize(inst);
+    };
     while let Some(group) = queue.pop_front() {
-        let left = budget - t0.elapsed().as_secs_f64();
-        if left <= 0.0 {
+        let elapsed = t0.elapsed().as_secs_f64();
+        if elapsed >= deadline {
             return Ok(None);
         }
+        let share = |end: f64| ((end - elapsed) / (queue.len() + 1) as f64).max(0.05);
         let sub_scope = Scope {
             agents: Some(group.clone()),
             background: Some(planning.clone()),
             ..scope.clone()
         };
-        let built = model::build_scoped(inst, &sub_scope);
         let sub = SolveOptions {
-            time_limit: (left / (queue.len() + 1) as f64).max(0.05),
+            time_limit: share(budget),
             gap: opts.gap.max(0.01),
             progress: false,
             ..opts.clone()
         };
-        let sol = highs_run::run(built, &sub, &[], None)?;
-        match (&sol.columns, sol.status) {
-            (Some(cols), RawStatus::Optimal | RawStatus::Limit) => {
-                let part = sol.info.planning(inst, cols);
-                planning.assignments.extend(part.assignments);
-                planning.granted.extend(part.granted);
-                planning.normalize(inst);
+        if elapsed < budget {
+            let sol = highs_run::run(model::build_scoped(inst, &sub_scope), &sub, &[], None)?;
+            match (&sol.columns, sol.status) {
+                (Some(cols), RawStatus::Optimal | RawStatus::Limit) => {
+                    add(&mut planning, sol.info.planning(inst, cols));
+                    continue;
+                }
+                (_, RawStatus::Infeasible) if group.len() == 1 => return Ok(None),
+                _ if group.len() > 1 => {
+                    let (a, b) = group.split_at(group.len() / 2);
+                    queue.push_front(b.to_vec());
+                    queue.push_front(a.to_vec());
+                    continue;
+                }
+                _ => {}
             }
-            _ if group.len() > 1 => {
-                let (a, b) = group.split_at(group.len() / 2);
-                queue.push_front(b.to_vec());
-                queue.push_front(a.to_vec());
-            }
-            _ => return Ok(None),
+        }
+        // Hard rules alone, agent by agent.
+        for &a in &group {
+            let hard = Scope {
+                agents: Some(vec![a]),
+                soft: false,
+                background: None,
+                ..scope.clone()
+            };
+            let sub = SolveOptions {
+                time_limit: share(deadline),
+                ..sub.clone()
+            };
+            let sol = highs_run::run(model::build_scoped(inst, &hard), &sub, &[], None)?;
+            let Some(cols) = &sol.columns else {
+                return Ok(None);
+            };
+            add(&mut planning, sol.info.planning(inst, cols));
         }
     }
     Ok(Some(planning))
@@ -162,7 +193,7 @@ mod tests {
             threads: 1,
             ..SolveOptions::default()
         };
-        let p = construct(&inst, &Scope::full(), &opts, 30.0)
+        let p = construct(&inst, &Scope::full(), &opts, 30.0, 30.0)
             .expect("HiGHS runs")
             .expect("a planning");
         let eval = check::evaluate(&inst, &p);
@@ -180,8 +211,8 @@ mod tests {
     #[test]
     fn an_exhausted_budget_gives_nothing() {
         let inst = generated(24, 1, 5);
-        let p =
-            construct(&inst, &Scope::full(), &SolveOptions::default(), 0.0).expect("HiGHS runs");
+        let p = construct(&inst, &Scope::full(), &SolveOptions::default(), 0.0, 0.0)
+            .expect("HiGHS runs");
         assert!(p.is_none());
     }
 }

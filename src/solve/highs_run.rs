@@ -65,6 +65,8 @@ struct Progress {
     /// its gap is above `gap`.
     stop_after: Option<f64>,
     gap: f64,
+    /// Interrupt after `stop_after` even without an incumbent.
+    without_incumbent: bool,
     /// Report incumbent and bound to `crate::progress` (`opts.progress`).
     report: bool,
 }
@@ -105,7 +107,9 @@ unsafe extern "C" fn on_interrupt(
     };
     let has_incumbent = d.mip_primal_bound.is_finite() && d.mip_primal_bound < 1e300;
     let above_gap = !d.mip_gap.is_finite() || d.mip_gap > p.gap;
-    if has_incumbent && above_gap && p.start.elapsed().as_secs_f64() >= after {
+    if (has_incumbent && above_gap || p.without_incumbent)
+        && p.start.elapsed().as_secs_f64() >= after
+    {
         // SAFETY: see above.
         unsafe { (*data_in).user_interrupt = 1 };
     }
@@ -171,7 +175,7 @@ pub(crate) fn run(
 }
 
 /// [`run`], interrupted (status [`RawStatus::Limit`], incumbent kept) when
-/// `stop_after = Some((seconds, gap))`: once `seconds` have passed, as soon
+/// `stop_after = Some(StopAfter { seconds, gap, .. })`: once `seconds` have passed, as soon
 /// as an incumbent exists whose gap is above `gap` — a run never stops
 /// early without a planning.
 pub(crate) fn run_until(
@@ -179,9 +183,21 @@ pub(crate) fn run_until(
     opts: &SolveOptions,
     fix: &[(usize, f64)],
     start_cols: Option<&[f64]>,
-    stop_after: Option<(f64, f64)>,
+    stop_after: Option<StopAfter>,
 ) -> Result<ModelSolution, SolveError> {
     run_tuned(model, opts, fix, start_cols, stop_after, &[])
+}
+
+/// When to interrupt a run early (status [`RawStatus::Limit`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StopAfter {
+    /// Seconds after which the run may be interrupted.
+    pub(crate) seconds: f64,
+    /// Interrupt only while the incumbent's gap is above this.
+    pub(crate) gap: f64,
+    /// Interrupt even when no incumbent exists (a planning is known
+    /// elsewhere: the construction's).
+    pub(crate) without_incumbent: bool,
 }
 
 /// HiGHS options of the sub-solves of a search around a known planning:
@@ -198,7 +214,7 @@ pub(crate) fn run_tuned(
     opts: &SolveOptions,
     fix: &[(usize, f64)],
     start_cols: Option<&[f64]>,
-    stop_after: Option<(f64, f64)>,
+    stop_after: Option<StopAfter>,
     extra: &[(&str, bool)],
 ) -> Result<ModelSolution, SolveError> {
     opts.validate()?;
@@ -294,8 +310,9 @@ pub(crate) fn run_tuned(
     }
     let progress = Progress {
         start,
-        stop_after: stop_after.map(|(t, _)| t).filter(|t| t.is_finite()),
-        gap: stop_after.map(|(_, g)| g).unwrap_or(opts.gap),
+        stop_after: stop_after.map(|s| s.seconds).filter(|t| t.is_finite()),
+        gap: stop_after.map(|s| s.gap).unwrap_or(opts.gap),
+        without_incumbent: stop_after.is_some_and(|s| s.without_incumbent),
         report: opts.progress,
     };
     // The interrupt callback always runs: it also answers Ctrl-C / SIGTERM.

@@ -13,7 +13,7 @@
 //!   their full objectives do (every other term is unchanged), so the
 //!   search tracks the full objective by differences, and the final
 //!   planning is completed once on the full model. Sub-solves stop at a
-//!   0.2 % gap and skip the heuristics that look for a first planning
+//!   0.2 % gap (less when the whole is near its bound) and skip the heuristics that look for a first planning
 //!   (`highs_run::SUB_SOLVE_OPTIONS`). The sub-model is as small as the
 //!   neighbourhood, which keeps iterations cheap on a 500-agent quarter.
 //! - **Full** (replans, whose rules look at the whole previous planning):
@@ -67,7 +67,8 @@ pub(crate) struct LnsStats {
     pub(crate) improvements: usize,
 }
 
-/// Relative gap at which a sub-solve of the scoped search stops.
+/// Relative gap at which a sub-solve of the scoped search stops, at most
+/// (2 % of the whole planning's gap to the bound when that is smaller).
 const SUB_GAP: f64 = 0.002;
 
 /// Shortest sub-solve worth starting, seconds.
@@ -261,9 +262,11 @@ pub(crate) fn improve(
             ..opts.clone()
         };
         if let Some(cur) = current.as_mut() {
-            // Proving a sub-model's last per mille is not worth its time.
+            // Proving a sub-model's last per mille is not worth its time
+            // while the whole is far from its bound; near it, it is.
+            let global = bound.map_or(1.0, |b| relative_gap(cur.1, b));
             let sub = SolveOptions {
-                gap: opts.gap.max(SUB_GAP),
+                gap: opts.gap.max(SUB_GAP.min(0.02 * global)),
                 ..sub
             };
             // A failing sub-solve ends the search; the incumbent stands.

@@ -251,7 +251,9 @@ pub fn solve_replan(
 pub const PHASE1_SHARE: f64 = 0.35;
 
 /// Share of the time limit the construction of a first planning
-/// (`construct`) may use, on models with more than one agent group.
+/// (`construct`) may spend optimising groups, on models with more than one
+/// agent group; it may go on to [`PHASE1_SHARE`] planning the remaining
+/// agents by their hard rules alone.
 pub const CONSTRUCTION_SHARE: f64 = 0.2;
 
 /// One progress line on stderr, when asked.
@@ -292,21 +294,28 @@ fn solve_phased(
     let built = model::build_scoped(inst, scope);
     let size = built.size();
     let (start_cols, start_status) = match start {
+        None => (None, StartStatus::NotGiven),
+        Some(p) => complete_start(inst, scope, opts, &built.info, p)?,
+    };
+    // A constructed planning is not HiGHS's start (a start changes HiGHS's
+    // search, often for the worse on small models): it stands in for phase
+    // 1's incumbent when phase 1 has none or a worse one.
+    let constructed = match start {
         None if construct::worthwhile(inst, scope) => {
             let budget = opts.time_limit * CONSTRUCTION_SHARE;
-            match construct::construct(inst, scope, opts, budget)? {
+            let deadline = opts.time_limit * PHASE1_SHARE;
+            match construct::construct(inst, scope, opts, budget, deadline)? {
                 Some(p) => match complete_start(inst, scope, opts, &built.info, &p)? {
                     (Some(cols), StartStatus::Accepted { objective }) => {
                         progress_line(opts, objective, "construction");
-                        (Some(cols), StartStatus::NotGiven)
+                        Some((cols, objective))
                     }
-                    _ => (None, StartStatus::NotGiven),
+                    _ => None,
                 },
-                None => (None, StartStatus::NotGiven),
+                None => None,
             }
         }
-        None => (None, StartStatus::NotGiven),
-        Some(p) => complete_start(inst, scope, opts, &built.info, p)?,
+        _ => None,
     };
     let start_info = keep_start_on_tie.then(|| built.info.clone());
     let main = SolveOptions {
@@ -316,7 +325,11 @@ fn solve_phased(
     let lns_on = phase1_share < 1.0 && opts.time_limit.is_finite();
     let stop_after =
         lns_on.then(|| (opts.time_limit * phase1_share - t0.elapsed().as_secs_f64()).max(0.0));
-    let interrupt = stop_after.map(|t| (t, opts.gap.max(PHASE1_MIN_GAP)));
+    let interrupt = stop_after.map(|t| highs_run::StopAfter {
+        seconds: t,
+        gap: opts.gap.max(PHASE1_MIN_GAP),
+        without_incumbent: constructed.is_some(),
+    });
     let mut sol = highs_run::run_until(built, &main, &[], start_cols.as_deref(), interrupt)?;
     if start_cols.is_some() && !consistent(&sol) {
         // HiGHS (presolve reducing the program to empty after a start was
@@ -333,6 +346,14 @@ fn solve_phased(
             None,
             interrupt,
         )?;
+    }
+    if let Some((cols, z)) = constructed {
+        let worse = sol.objective.is_none_or(|o| o > z + 1e-6 * (1.0 + z.abs()));
+        if sol.status != RawStatus::Infeasible && worse && cols.len() == sol.info.size.variables {
+            sol.gap = sol.bound.map(|b| lns::relative_gap(z, b));
+            sol.columns = Some(cols);
+            sol.objective = Some(z);
+        }
     }
     if lns_on {
         phase2(inst, opts, scope, &mut sol, t0)?;
