@@ -39,10 +39,9 @@ fn group_size(n_agents: usize) -> usize {
     n_agents.div_ceil(8).clamp(4, 40)
 }
 
-/// The agents of `scope` in construction order, cut into groups: agents by
-/// pôle of their home secretariat (pôles in name order), each pôle's list
-/// cut into groups of [`group_size`].
-pub(crate) fn groups(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
+/// The agents of `scope` (sorted, known to `inst`) by pôle of their home
+/// secretariat, pôles in name order.
+pub(crate) fn agents_by_pole(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
     let mut agents: Vec<AgentIdx> = match &scope.agents {
         Some(list) => list.clone(),
         None => (0..inst.agents.len()).collect(),
@@ -50,7 +49,6 @@ pub(crate) fn groups(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
     agents.retain(|&a| a < inst.agents.len());
     agents.sort_unstable();
     agents.dedup();
-    let size = group_size(agents.len());
     let mut by_pole: BTreeMap<&str, Vec<AgentIdx>> = BTreeMap::new();
     for &a in &agents {
         let pole = inst
@@ -60,8 +58,17 @@ pub(crate) fn groups(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
             .unwrap_or("");
         by_pole.entry(pole).or_default().push(a);
     }
-    by_pole
-        .into_values()
+    by_pole.into_values().collect()
+}
+
+/// The agents of `scope` in construction order, cut into groups: agents by
+/// pôle ([`agents_by_pole`]), each pôle's list cut into groups of
+/// [`group_size`].
+pub(crate) fn groups(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
+    let poles = agents_by_pole(inst, scope);
+    let size = group_size(poles.iter().map(Vec::len).sum());
+    poles
+        .into_iter()
         .flat_map(|list| list.chunks(size).map(<[_]>::to_vec).collect::<Vec<_>>())
         .collect()
 }

@@ -165,27 +165,12 @@ pub(crate) fn improve(
     let days = inst.horizon.days;
     let first_free: Day = scope.replan.as_ref().map(|c| c.from).unwrap_or(0).min(days);
     let free_days = days - first_free;
-    let mut agents: Vec<usize> = match &scope.agents {
-        Some(list) => list.clone(),
-        None => (0..inst.agents.len()).collect(),
-    };
-    agents.retain(|&a| a < inst.agents.len());
+    let poles = super::construct::agents_by_pole(inst, scope);
+    let mut agents: Vec<usize> = poles.iter().flatten().copied().collect();
     agents.sort_unstable();
-    agents.dedup();
     if agents.is_empty() || free_days == 0 || inc.cols.len() != info.size.variables {
         return Ok((inc, stats));
     }
-    // Agents by pôle of their home secretariat (pôles in name order).
-    let mut poles: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for &a in &agents {
-        let pole = inst
-            .secretariats
-            .get(inst.agents[a].home)
-            .map(|s| s.pole.as_str())
-            .unwrap_or("");
-        poles.entry(pole).or_default().push(a);
-    }
-    let poles: Vec<Vec<usize>> = poles.into_values().collect();
     let (x_cols, g_cols) = decision_columns(inst, info);
     let n_agents = inst.agents.len();
     let mut rng = Rng::new(opts.seed);
