@@ -2,7 +2,8 @@
 # The scale ladder of the README: generates S (20 agents x 1 week),
 # M (80 x 4), L (250 x 4) and XL (500 x 13) with `rota generate --seed 1`,
 # solves each with the release binary (2 threads, seed 0) and prints model
-# size, build time, time to a 1 % gap, final gap and peak memory.
+# size, time to the first planning and to a 1 % gap, final gap and peak
+# memory (model build times: `cargo bench --bench pipeline -- ladder`).
 # Usage: tools/ladder.sh [SECONDS] [SECONDS_XL] [RUNGS...]
 #   defaults: 60 s for S, M, L; 600 s for XL; all four rungs.
 set -e
@@ -15,8 +16,8 @@ root=$(pwd)
 [ -n "$ROTA_BIN" ] || cargo build --release --quiet
 bin=${ROTA_BIN:-$root/target/release/rota}
 tmp=$(mktemp -d)
-echo "| rung | agents × weeks | variables | binaries | constraints | build s | first planning s | time to 1 % gap s | objective | bound | final gap | seconds | peak MiB |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| rung | agents × weeks | variables | constraints | first planning s | time to 1 % gap s | objective | bound | final gap | seconds | peak MiB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for rung in $rungs; do
     case $rung in
         S) a=20; w=1; t=$limit ;;
@@ -43,17 +44,15 @@ for line in open(log_path, errors="replace"):
     if m and g and float(g.group(1)) <= 1.0 and not one:
         one = m.group(1)
 if not os.path.exists(path):
-    print(f"| {rung} | {size} | | | | | {first} | | no planning | | | | {mem} |")
+    print(f"| {rung} | {size} | | | {first} | | no planning | | | | {mem} |")
     sys.exit()
 s = json.load(open(path))
 c = s["counts"]
 bound = "" if s.get("bound") is None else f'{s["bound"]:.1f}'
 gap = "" if s.get("gap") is None else f'{100 * s["gap"]:.2f} %'
-build = s.get("build_seconds", "")
-build = f"{build:.2f}" if isinstance(build, float) else build
 if s["status"] == "optimal" and not one:
     one = f'{s["seconds"]:.1f}'
-print(f'| {rung} | {size} | {c["variables"]} | {c.get("binaries", "")} | {c["constraints"]} | {build} | {first} | {one} | {s["objective"]:.1f} | {bound} | {gap} | {s["seconds"]:.1f} | {mem} |')
+print(f'| {rung} | {size} | {c["variables"]} | {c["constraints"]} | {first} | {one} | {s["objective"]:.1f} | {bound} | {gap} | {s["seconds"]:.1f} | {mem} |')
 PY
 done
 rm -rf "$tmp"
