@@ -318,11 +318,19 @@ fn solve_phased(
         _ => None,
     };
     let start_info = keep_start_on_tie.then(|| built.info.clone());
+    let lns_on = phase1_share < 1.0 && opts.time_limit.is_finite();
+    // HiGHS calls the interrupt back only once its branch and bound runs: a
+    // phase 1 still in presolve or in the root LP when a constructed
+    // planning waits is stopped by a hard limit at 1.5 × its share.
+    let phase1_end = if lns_on && constructed.is_some() {
+        opts.time_limit * (1.5 * phase1_share).min(1.0)
+    } else {
+        opts.time_limit
+    };
     let main = SolveOptions {
-        time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
+        time_limit: (phase1_end - t0.elapsed().as_secs_f64()).max(0.0),
         ..opts.clone()
     };
-    let lns_on = phase1_share < 1.0 && opts.time_limit.is_finite();
     let stop_after =
         lns_on.then(|| (opts.time_limit * phase1_share - t0.elapsed().as_secs_f64()).max(0.0));
     let interrupt = stop_after.map(|t| highs_run::StopAfter {
