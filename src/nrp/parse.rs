@@ -113,7 +113,9 @@ impl Ctx<'_> {
     /// A non-negative whole number, or a finding. Negative zero (`-0`,
     /// written in Instance 15's cover requirements) is zero.
     fn number(&mut self, line: usize, column: &str, raw: &str) -> Option<u32> {
-        let digits = raw.strip_prefix('-').filter(|d| d.bytes().all(|b| b == b'0'));
+        let digits = raw
+            .strip_prefix('-')
+            .filter(|d| d.bytes().all(|b| b == b'0'));
         let raw_digits = digits.unwrap_or(raw);
         if !raw_digits.is_empty() && raw_digits.bytes().all(|b| b.is_ascii_digit()) {
             if digits.is_some() {
