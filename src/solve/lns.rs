@@ -432,29 +432,20 @@ fn scoped_step(
     Ok(step)
 }
 
-/// Planning `p` as a complete column vector of the model of `scope` (the
-/// program solved with every decision column fixed), or `None` when it
-/// does not fit the model or HiGHS finds no completion.
+/// Planning `p` as a complete column vector of the model of `scope`
+/// ([`super::complete_start`]), or `None` when it does not fit the model
+/// or HiGHS finds no completion.
 fn complete(
     inst: &Instance,
     scope: &Scope,
     opts: &SolveOptions,
     p: &Planning,
 ) -> Result<Option<Incumbent>, SolveError> {
-    let built = model::build_scoped(inst, scope);
-    let Ok(fix) = built.info.decision_values(inst, p) else {
-        return Ok(None);
-    };
-    let o = SolveOptions {
-        time_limit: opts.time_limit.max(5.0),
-        gap: 0.0,
-        progress: false,
-        ..opts.clone()
-    };
-    let n = built.info.size.variables;
-    let sol = highs_run::run(built, &o, &fix, None)?;
-    Ok(match (sol.columns, sol.objective) {
-        (Some(cols), Some(objective)) if cols.len() == n => Some(Incumbent { cols, objective }),
+    let info = model::build_scoped(inst, scope).info;
+    Ok(match super::complete_start(inst, scope, opts, &info, p)? {
+        (Some(cols), super::StartStatus::Accepted { objective }) => {
+            Some(Incumbent { cols, objective })
+        }
         _ => None,
     })
 }
