@@ -485,24 +485,18 @@ mod tests {
         .build()
     }
 
-    /// The empty planning as a complete column vector of the full model.
+    /// Planning `p` as a complete column vector of the model of `scope`.
+    fn incumbent_of(inst: &Instance, scope: &Scope, p: &Planning) -> (ModelInfo, Incumbent) {
+        let info = model::build_scoped(inst, scope).info;
+        let inc = complete(inst, scope, &opts(), p)
+            .expect("runs")
+            .expect("the planning is accepted");
+        (info, inc)
+    }
+
+    /// The empty planning as a complete column vector of the model.
     fn empty_incumbent(inst: &Instance, scope: &Scope) -> (ModelInfo, Incumbent) {
-        let built = model::build_scoped(inst, scope);
-        let info = built.info.clone();
-        let (cols, st) =
-            super::super::complete_start(inst, scope, &opts(), &info, &Planning::default())
-                .expect("runs");
-        let objective = match st {
-            super::super::StartStatus::Accepted { objective } => objective,
-            other => panic!("empty planning accepted: {other:?}"),
-        };
-        (
-            info,
-            Incumbent {
-                cols: cols.expect("completed"),
-                objective,
-            },
-        )
+        incumbent_of(inst, scope, &Planning::default())
     }
 
     #[test]
@@ -654,22 +648,8 @@ mod tests {
         scope: &Scope,
         ctx: &ReplanContext,
     ) -> (ModelInfo, Incumbent) {
-        let built = model::build_scoped(inst, scope);
-        let info = built.info.clone();
         let mut p = ctx.previous.clone();
         p.assignments.retain(|a| a.day < ctx.from);
-        let (cols, st) =
-            super::super::complete_start(inst, scope, &opts(), &info, &p).expect("runs");
-        let objective = match st {
-            super::super::StartStatus::Accepted { objective } => objective,
-            other => panic!("history accepted: {other:?}"),
-        };
-        (
-            info,
-            Incumbent {
-                cols: cols.expect("completed"),
-                objective,
-            },
-        )
+        incumbent_of(inst, scope, &p)
     }
 }
