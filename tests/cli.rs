@@ -420,3 +420,41 @@ fn a_benchmark_file_imports_and_solves_to_its_proven_optimum() {
     assert!(text(&bad).contains("broken.txt:2"), "{}", text(&bad));
     assert!(!tmp.path().join("x").exists());
 }
+
+#[test]
+fn generate_start_must_be_an_iso_monday() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("g");
+    let out_s = out.to_str().unwrap();
+    for (bad, why) in [
+        ("2027-06-08", "Tuesday"),
+        ("2027-02-30", "not a date"),
+        ("07/06/2027", "not a date"),
+        ("summer", "not a date"),
+    ] {
+        let run = rota(&[
+            "generate", "--agents", "5", "--weeks", "1", "--start", bad, "--out", out_s,
+        ]);
+        assert_eq!(run.status.code(), Some(2), "{bad}: {}", text(&run));
+        let msg = text(&run);
+        assert!(
+            msg.contains(&format!("--start {bad}")) && msg.contains(why),
+            "{bad}: {msg}"
+        );
+        assert!(!out.exists(), "{bad}: nothing written");
+    }
+    let run = rota(&[
+        "generate",
+        "--agents",
+        "5",
+        "--weeks",
+        "1",
+        "--start",
+        "2027-06-07",
+        "--out",
+        out_s,
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let toml = fs::read_to_string(out.join("instance.toml")).unwrap();
+    assert!(toml.contains("start = \"2027-06-07\""), "{toml}");
+}

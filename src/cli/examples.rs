@@ -55,7 +55,8 @@ Examples:
 pub const GENERATE: &str = "\
 Examples:
   rota generate --agents 80 --weeks 4 --seed 7 --out chu-80
-  rota generate --agents 10 --weeks 1 --out small && rota solve small";
+  rota generate --agents 10 --weeks 1 --out small && rota solve small
+  rota generate --agents 500 --weeks 13 --start 2027-06-07 --out xl   (a summer quarter: leave campaign)";
 
 /// `rota explain --help`.
 pub const EXPLAIN: &str = "\

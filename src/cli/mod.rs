@@ -145,6 +145,10 @@ pub enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// First day of the horizon, a Monday (YYYY-MM-DD); a horizon with
+        /// July or August weeks gets a summer leave campaign.
+        #[arg(long, value_name = "DATE", default_value = "2027-01-04")]
+        start: String,
         /// Folder to write (must not exist yet).
         #[arg(long)]
         out: PathBuf,
@@ -317,8 +321,9 @@ where
             agents,
             weeks,
             seed,
+            start,
             out,
-        } => generate_command(agents, weeks, seed, &out),
+        } => generate_command(agents, weeks, seed, &start, &out),
     }
 }
 
@@ -754,10 +759,32 @@ fn import_nrp_command(file: &Path, out: &Path) -> i32 {
     }
 }
 
-fn generate_command(agents: usize, weeks: usize, seed: u64, out: &Path) -> i32 {
+/// The `--start` of `rota generate`: an ISO date that is a Monday, or a
+/// usage message naming the option and the value.
+fn parse_generate_start(raw: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    let date = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+        format!("--start {raw} is not a date: write an ISO date such as 2027-06-07")
+    })?;
+    let offset = date.weekday().num_days_from_monday();
+    if offset != 0 {
+        let monday = date - chrono::Duration::days(i64::from(offset));
+        return Err(format!(
+            "--start {raw} is a {}; the horizon starts on a Monday (e.g. {monday})",
+            date.format("%A")
+        ));
+    }
+    Ok(date)
+}
+
+fn generate_command(agents: usize, weeks: usize, seed: u64, start: &str, out: &Path) -> i32 {
     if agents == 0 || agents > 10_000 || weeks == 0 || weeks > 53 {
         return usage_error("--agents must be in 1..=10000 and --weeks in 1..=53");
     }
+    let start = match parse_generate_start(start) {
+        Ok(d) => d,
+        Err(msg) => return usage_error(&msg),
+    };
     if out.exists() {
         return usage_error(&format!(
             "{} already exists; choose a new folder",
@@ -768,7 +795,7 @@ fn generate_command(agents: usize, weeks: usize, seed: u64, out: &Path) -> i32 {
         agents,
         weeks,
         seed,
-        ..generate::GenerateOptions::default()
+        start,
     };
     let files = generate::generate(&opts);
     let files: Vec<(&str, Vec<u8>)> = files
@@ -778,7 +805,7 @@ fn generate_command(agents: usize, weeks: usize, seed: u64, out: &Path) -> i32 {
     match crate::io::output::write_folder_atomically(out, &files) {
         Ok(()) => {
             println!(
-                "wrote {} ({agents} agents, {weeks} weeks, seed {seed})",
+                "wrote {} ({agents} agents, {weeks} weeks from {start}, seed {seed})",
                 out.display()
             );
             EXIT_OK

@@ -423,12 +423,215 @@ fn monday_of(d: NaiveDate) -> NaiveDate {
     d - Duration::days(d.weekday().num_days_from_monday() as i64)
 }
 
-/// Approved CA / RTT / FORMATION / MALADIE, and competing requests.
+/// Percentage of agents drawn for an approved summer CA block.
+const SUMMER_SHARE: usize = 80;
+
+/// Mondays of the whole Monday–Friday weeks of the horizon that start in
+/// July or August (the weeks of the summer leave campaign).
+pub(crate) fn summer_mondays(chu: &Chu) -> Vec<NaiveDate> {
+    let last = chu.start + Duration::days(chu.days as i64 - 1);
+    (0..chu.days)
+        .map(|d| chu.start + Duration::days(d as i64))
+        .filter(|d| {
+            d.weekday() == Weekday::Mon
+                && matches!(d.month(), 7 | 8)
+                && *d + Duration::days(4) <= last
+        })
+        .collect()
+}
+
+/// Most agents a secretariat of `team` home agents lets go on summer CA in
+/// one week: a third (one at a time below six agents).
+fn summer_cap(team: usize) -> usize {
+    (team / 3).max(1)
+}
+
+/// Home agents of secretariat `sec` on approved CA on a weekday of the week
+/// of `monday`.
+fn ca_away(chu: &Chu, sec: usize, monday: NaiveDate) -> usize {
+    let friday = monday + Duration::days(4);
+    chu.leaves
+        .iter()
+        .filter(|l| {
+            l.kind == "CA"
+                && l.approved
+                && l.first <= friday
+                && l.last >= monday
+                && chu.agents[l.agent].home == sec
+        })
+        .map(|l| l.agent)
+        .collect::<BTreeSet<usize>>()
+        .len()
+}
+
+/// Adds leave row `l` unless it overlaps the agent's other leave (`busy`)
+/// or has none of her working days; says whether it was added.
+fn try_add(
+    chu: &mut Chu,
+    busy: &mut [BTreeSet<NaiveDate>],
+    working: &[NaiveDate],
+    l: LeaveG,
+) -> bool {
+    let a = l.agent;
+    let span: Vec<NaiveDate> = l.first.iter_days().take_while(|d| *d <= l.last).collect();
+    let agent = &chu.agents[a];
+    if !span
+        .iter()
+        .any(|d| agent.works_on(*d) && working.contains(d))
+        || span.iter().any(|d| busy[a].contains(d))
+    {
+        return false;
+    }
+    busy[a].extend(span);
+    chu.leaves.push(l);
+    true
+}
+
+/// The summer campaign, approved side: about [`SUMMER_SHARE`] % of the
+/// agents get a CA block of 1–3 whole consecutive weeks among `summer`,
+/// staggered per secretariat (home agents) so that at most
+/// [`summer_cap`] of them are away in a week, the least loaded weeks first.
+fn summer_blocks(
+    chu: &mut Chu,
+    rng: &mut Rng,
+    busy: &mut [BTreeSet<NaiveDate>],
+    working: &[NaiveDate],
+    summer: &[NaiveDate],
+) {
+    for sec in 0..chu.secs.len() {
+        let team: Vec<usize> = (0..chu.agents.len())
+            .filter(|&a| chu.agents[a].home == sec)
+            .collect();
+        let cap = summer_cap(team.len());
+        let mut load = vec![0usize; summer.len()];
+        for &a in &team {
+            if !rng.chance(SUMMER_SHARE) {
+                continue;
+            }
+            let wanted = rng.range(1, 3).min(summer.len());
+            for len in (1..=wanted).rev() {
+                // Starts whose weeks all stay below the cap, by peak then total load.
+                let starts: Vec<(usize, (usize, usize))> = (0..=summer.len() - len)
+                    .map(|s| {
+                        let weeks = &load[s..s + len];
+                        let peak = weeks.iter().copied().max().unwrap_or(0);
+                        (s, (peak, weeks.iter().sum()))
+                    })
+                    .filter(|&(_, (peak, _))| peak < cap)
+                    .collect();
+                let Some(least) = starts.iter().map(|&(_, k)| k).min() else {
+                    continue;
+                };
+                let best: Vec<usize> = starts
+                    .iter()
+                    .filter(|&&(_, k)| k == least)
+                    .map(|&(s, _)| s)
+                    .collect();
+                let s = *rng.pick(&best);
+                let l = LeaveG {
+                    agent: a,
+                    kind: "CA",
+                    first: summer[s],
+                    last: summer[s + len - 1] + Duration::days(4),
+                    approved: true,
+                    part: "day",
+                    requested_on: None,
+                    priority: None,
+                };
+                if try_add(chu, busy, working, l) {
+                    for w in &mut load[s..s + len] {
+                        *w += 1;
+                    }
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// The summer campaign, pending side: in each pôle, twice, two to four
+/// agents of one secretariat ask for the same whole summer week (one where
+/// at least two of them are still free), requested in winter or spring,
+/// some with priority 2.
+fn summer_requests(
+    chu: &mut Chu,
+    rng: &mut Rng,
+    busy: &mut [BTreeSet<NaiveDate>],
+    working: &[NaiveDate],
+    summer: &[NaiveDate],
+) {
+    for p in 0..chu.pools.len() {
+        let teams: Vec<Vec<usize>> = chu.pools[p]
+            .members
+            .iter()
+            .map(|&s| {
+                (0..chu.agents.len())
+                    .filter(|&a| chu.agents[a].home == s)
+                    .collect::<Vec<usize>>()
+            })
+            .filter(|t| t.len() >= 3)
+            .collect();
+        if teams.is_empty() {
+            continue;
+        }
+        for _ in 0..2 {
+            let team = rng.pick(&teams);
+            let free = |busy: &[BTreeSet<NaiveDate>], m: NaiveDate| -> Vec<usize> {
+                team.iter()
+                    .copied()
+                    .filter(|&a| (0..5).all(|k| !busy[a].contains(&(m + Duration::days(k)))))
+                    .collect()
+            };
+            let weeks: Vec<NaiveDate> = summer
+                .iter()
+                .copied()
+                .filter(|&m| free(busy, m).len() >= 2)
+                .collect();
+            if weeks.is_empty() {
+                continue;
+            }
+            let monday = *rng.pick(&weeks);
+            let askers = free(busy, monday);
+            let n_req = rng.range(2, 4).min(askers.len());
+            let offset = rng.below(askers.len());
+            let mut asked = 0;
+            for k in 0..askers.len() {
+                if asked == n_req {
+                    break;
+                }
+                let a = askers[(offset + k) % askers.len()];
+                let requested_on = chu.start - Duration::days(rng.range(60, 150) as i64);
+                let priority = if rng.chance(30) { 2 } else { 1 };
+                let l = LeaveG {
+                    agent: a,
+                    kind: "CA",
+                    first: monday,
+                    last: monday + Duration::days(4),
+                    approved: false,
+                    part: "day",
+                    requested_on: Some(requested_on),
+                    priority: Some(priority),
+                };
+                if try_add(chu, busy, working, l) {
+                    asked += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Approved CA / RTT / FORMATION / MALADIE, and competing requests; with
+/// summer weeks, the summer campaign first (the ordinary CA blocks then
+/// fall outside the summer weeks).
 fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
     if working.is_empty() {
         return;
     }
     let mut busy: Vec<BTreeSet<NaiveDate>> = vec![BTreeSet::new(); chu.agents.len()];
+    let summer = summer_mondays(chu);
+    if !summer.is_empty() {
+        summer_blocks(chu, rng, &mut busy, working, &summer);
+    }
     // Mondays of the weeks with working days; Christmas week first when inside.
     let mondays: Vec<NaiveDate> = working
         .iter()
@@ -447,29 +650,21 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
         })
         .collect();
 
-    let try_add = |chu: &mut Chu, busy: &mut Vec<BTreeSet<NaiveDate>>, l: LeaveG| -> bool {
-        let a = l.agent;
-        let span: Vec<NaiveDate> = l.first.iter_days().take_while(|d| *d <= l.last).collect();
-        let agent = &chu.agents[a];
-        if !span
-            .iter()
-            .any(|d| agent.works_on(*d) && working.contains(d))
-            || span.iter().any(|d| busy[a].contains(d))
-        {
-            return false;
-        }
-        busy[a].extend(span);
-        chu.leaves.push(l);
-        true
-    };
+    // Weeks for the ordinary CA blocks: all of them, but the summer ones.
+    let ordinary: Vec<NaiveDate> = mondays
+        .iter()
+        .copied()
+        .filter(|m| !summer.contains(m))
+        .collect();
 
     for a in 0..chu.agents.len() {
-        // CA block of 3–5 days, in the Christmas week when the horizon has one.
-        if rng.chance(if christmas.is_empty() { 25 } else { 35 }) {
+        // CA block of 3–5 days, in the Christmas week when the horizon has
+        // one, never in a summer week (the campaign's).
+        if !ordinary.is_empty() && rng.chance(if christmas.is_empty() { 25 } else { 35 }) {
             let monday = if !christmas.is_empty() && rng.chance(85) {
                 *rng.pick(&christmas)
             } else {
-                *rng.pick(&mondays)
+                *rng.pick(&ordinary)
             };
             let len = rng.range(3, 5) as i64;
             let first = monday + Duration::days(rng.range(0, (5 - len) as usize) as i64);
@@ -483,7 +678,15 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
                 requested_on: None,
                 priority: None,
             };
-            try_add(chu, &mut busy, l);
+            // In a summer horizon the manager staggers every CA alike.
+            let staggered = summer.is_empty() || {
+                let home = chu.agents[a].home;
+                let team = chu.agents.iter().filter(|g| g.home == home).count();
+                ca_away(chu, home, monday) < summer_cap(team)
+            };
+            if staggered {
+                try_add(chu, &mut busy, working, l);
+            }
         }
         if rng.chance(20) {
             let d = *rng.pick(working);
@@ -502,7 +705,7 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
                 requested_on: None,
                 priority: None,
             };
-            try_add(chu, &mut busy, l);
+            try_add(chu, &mut busy, working, l);
         }
         if rng.chance(6) {
             let d = *rng.pick(working);
@@ -521,7 +724,7 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
                 requested_on: None,
                 priority: None,
             };
-            try_add(chu, &mut busy, l);
+            try_add(chu, &mut busy, working, l);
         }
     }
     // One sick leave per pôle (of at least five agents), and competing requests.
@@ -543,7 +746,7 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
                 requested_on: None,
                 priority: None,
             };
-            try_add(chu, &mut busy, l);
+            try_add(chu, &mut busy, working, l);
         }
         // Two or three agents of one secretariat ask for the same week.
         let mut by_home: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -580,7 +783,7 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
                 requested_on: Some(requested_on),
                 priority: Some(priority),
             };
-            if try_add(chu, &mut busy, l) {
+            if try_add(chu, &mut busy, working, l) {
                 asked += 1;
             }
         }
@@ -597,7 +800,10 @@ fn make_leave(chu: &mut Chu, rng: &mut Rng, working: &[NaiveDate]) {
             requested_on: Some(chu.start - Duration::days(rng.range(7, 30) as i64)),
             priority: Some(1),
         };
-        try_add(chu, &mut busy, l);
+        try_add(chu, &mut busy, working, l);
+    }
+    if !summer.is_empty() {
+        summer_requests(chu, rng, &mut busy, working, &summer);
     }
 }
 
@@ -953,8 +1159,8 @@ fn occurrence_count(chu: &Chu, n: &NeedG, dates: &[NaiveDate]) -> usize {
     }
 }
 
-/// Weeks where leave (Christmas CA) leaves a pôle short: doctors are on
-/// holiday too, so consultations are cancelled (a closure) until the week's
+/// Weeks where leave (Christmas CA, the summer campaign) leaves a pôle
+/// short: doctors are on holiday too, so consultations are cancelled (a closure) until the week's
 /// need is at most 92 % of its available hours.
 fn relieve_busy_weeks(chu: &mut Chu, rng: &mut Rng, dates: &[NaiveDate]) {
     for p in 0..chu.pools.len() {
@@ -988,6 +1194,30 @@ fn relieve_busy_weeks(chu: &mut Chu, rng: &mut Rng, dates: &[NaiveDate]) {
         }
     }
     chu.closures.sort_by_key(|a| (a.date, a.sec));
+}
+
+/// [`pole_balance`] as need ÷ available of each pôle (outer) and week of
+/// the horizon (inner).
+#[cfg(test)]
+pub(crate) fn pole_week_tightness(chu: &Chu) -> Vec<Vec<f64>> {
+    let dates: Vec<NaiveDate> = (0..chu.days)
+        .map(|d| chu.start + Duration::days(d as i64))
+        .collect();
+    (0..chu.pools.len())
+        .map(|p| {
+            dates
+                .chunks(7)
+                .map(|week| {
+                    let (need, avail) = pole_balance(chu, p, week);
+                    if avail > 0.0 {
+                        need / avail
+                    } else {
+                        f64::INFINITY
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Need hours ÷ available agent-hours of each pôle over the horizon: min

@@ -10,7 +10,19 @@
 //! half-day windows (consultations 08:30–12:30 and 13:30–17:30, reception
 //! 08:00–18:00), sized so that each secretariat's minimum need is 85–92 % of
 //! the agent-hours that can reach it, and relieved by cancelled
-//! consultations in weeks where leave would make it impossible.
+//! consultations (doctors on holiday) in weeks where leave would make it
+//! impossible: each pôle's weekly minimum need stays at most 92 % of its
+//! available hours.
+//!
+//! Summer leave campaign: when the horizon has whole Monday–Friday weeks
+//! starting in July or August, about 80 % of the agents get an approved CA
+//! block of 1 to 3 consecutive such weeks, staggered per secretariat so
+//! that at most a third of its home agents (one at a time below six) are on
+//! approved CA in any week — the ordinary 3–5-day CA blocks then avoid the
+//! summer weeks and respect the same third —, and in each pôle two groups
+//! of two to four agents of one secretariat ask for the same summer week
+//! (pending, `requested_on` in winter or spring, priority 1 or 2). A horizon
+//! without such weeks is generated exactly as before the campaign existed.
 //!
 //! Output is the instance folder of SPEC §2 (`,`-separated, ISO dates), a
 //! pure function of [`GenerateOptions`]: a tiny splitmix64 generator and
@@ -114,6 +126,10 @@ mod tests {
     fn same_seed_gives_the_same_bytes() {
         assert_eq!(generate(&opts(40, 4, 7)), generate(&opts(40, 4, 7)));
         assert_eq!(generate(&opts(130, 2, 3)), generate(&opts(130, 2, 3)));
+        assert_eq!(
+            generate(&summer_quarter(90, 5)),
+            generate(&summer_quarter(90, 5))
+        );
     }
 
     #[test]
@@ -223,6 +239,132 @@ mod tests {
             })
             .count();
         assert!(christmas_ca >= 5, "{christmas_ca} CA blocks at Christmas");
+    }
+
+    fn summer_quarter(agents: usize, seed: u64) -> GenerateOptions {
+        GenerateOptions {
+            agents,
+            weeks: 13,
+            seed,
+            start: NaiveDate::from_ymd_opt(2027, 6, 7).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_summer_quarter_has_a_staggered_leave_campaign() {
+        use chrono::{Datelike, Duration, Weekday};
+        for (agents, seed) in [(80, 1), (200, 2), (40, 3), (13, 4)] {
+            let chu = build::build(&summer_quarter(agents, seed));
+            let summer = build::summer_mondays(&chu);
+            assert_eq!(summer.len(), 9, "the ISO weeks from 5 July to 30 August");
+            let summer_end = summer[8] + Duration::days(4);
+            // Most agents have an approved CA block of 1–3 whole summer weeks.
+            let with_block: BTreeSet<usize> = chu
+                .leaves
+                .iter()
+                .filter(|l| {
+                    l.kind == "CA"
+                        && l.approved
+                        && summer.contains(&l.first)
+                        && l.last.weekday() == Weekday::Fri
+                        && l.last <= summer_end
+                        && (l.last - l.first).num_days() <= 18
+                })
+                .map(|l| l.agent)
+                .collect();
+            assert!(
+                with_block.len() * 100 >= 65 * agents,
+                "{agents}/{seed}: {} agents with a summer block",
+                with_block.len()
+            );
+            // The manager staggers them: at most a third of a secretariat's
+            // home agents on approved CA in any week (one at a time below 6).
+            for sec in 0..chu.secs.len() {
+                let team: Vec<usize> = (0..chu.agents.len())
+                    .filter(|&a| chu.agents[a].home == sec)
+                    .collect();
+                for w in 0..13 {
+                    let monday = chu.start + Duration::days(7 * w);
+                    let away: BTreeSet<usize> = chu
+                        .leaves
+                        .iter()
+                        .filter(|l| {
+                            l.kind == "CA"
+                                && l.approved
+                                && team.contains(&l.agent)
+                                && l.first <= monday + Duration::days(4)
+                                && l.last >= monday
+                        })
+                        .map(|l| l.agent)
+                        .collect();
+                    assert!(
+                        3 * away.len() <= team.len() || away.len() <= 1,
+                        "{agents}/{seed}: {} of {} away in {} the week of {monday}",
+                        away.len(),
+                        team.len(),
+                        chu.secs[sec].id
+                    );
+                }
+            }
+            // Doctors take holidays too: every pôle-week stays at most 92 % tight.
+            for (p, weeks) in build::pole_week_tightness(&chu).iter().enumerate() {
+                for (w, t) in weeks.iter().enumerate() {
+                    assert!(
+                        *t <= 0.92 + 1e-9,
+                        "{agents}/{seed}: pôle {p}, week {w}: need/available = {t:.3}"
+                    );
+                }
+            }
+            // Competing requests: several agents of one secretariat ask for
+            // the same whole summer week, dated and prioritised.
+            let mut asked: std::collections::BTreeMap<(usize, NaiveDate), usize> =
+                Default::default();
+            for l in chu.leaves.iter().filter(|l| {
+                !l.approved
+                    && l.kind == "CA"
+                    && summer.contains(&l.first)
+                    && l.last == l.first + Duration::days(4)
+            }) {
+                assert!(l.requested_on.is_some_and(|d| d < chu.start));
+                assert!(l.priority.is_some());
+                *asked
+                    .entry((chu.agents[l.agent].home, l.first))
+                    .or_default() += 1;
+            }
+            if agents >= 40 {
+                assert!(
+                    asked.values().any(|&n| n >= 2),
+                    "{agents}/{seed}: competing summer requests {asked:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_horizon_without_summer_weeks_has_no_campaign() {
+        let may = GenerateOptions {
+            agents: 80,
+            weeks: 8,
+            start: NaiveDate::from_ymd_opt(2027, 5, 3).unwrap(),
+            ..GenerateOptions::default()
+        };
+        let chu = build::build(&may);
+        assert!(build::summer_mondays(&chu).is_empty());
+        assert!(chu.leaves.iter().all(|l| (l.last - l.first).num_days() < 7));
+        // A horizon ending on Sunday 4 July 2027 has none either, nor one
+        // ending on Wednesday 7 July (no whole summer week).
+        let june = GenerateOptions {
+            weeks: 4,
+            start: NaiveDate::from_ymd_opt(2027, 6, 7).unwrap(),
+            ..may.clone()
+        };
+        assert!(build::summer_mondays(&build::build(&june)).is_empty());
+        let thursday = GenerateOptions {
+            weeks: 4,
+            start: NaiveDate::from_ymd_opt(2027, 6, 10).unwrap(),
+            ..may
+        };
+        assert!(build::summer_mondays(&build::build(&thursday)).is_empty());
     }
 
     #[test]
