@@ -458,3 +458,19 @@ fn generate_start_must_be_an_iso_monday() {
     let toml = fs::read_to_string(out.join("instance.toml")).unwrap();
     assert!(toml.contains("start = \"2027-06-07\""), "{toml}");
 }
+
+#[test]
+fn generate_refuses_a_horizon_longer_than_a_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("g");
+    let out_s = out.to_str().unwrap();
+    // 53 weeks are 371 days: more than the 366 an instance may have.
+    let run = rota(&["generate", "--agents", "5", "--weeks", "53", "--out", out_s]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run));
+    assert!(text(&run).contains("--weeks"), "{}", text(&run));
+    assert!(!out.exists(), "nothing written");
+    let run = rota(&["generate", "--agents", "5", "--weeks", "52", "--out", out_s]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    let run = rota(&["validate", out_s]);
+    assert_eq!(run.status.code(), Some(0), "52 weeks load: {}", text(&run));
+}

@@ -778,8 +778,10 @@ fn parse_generate_start(raw: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn generate_command(agents: usize, weeks: usize, seed: u64, start: &str, out: &Path) -> i32 {
-    if agents == 0 || agents > 10_000 || weeks == 0 || weeks > 53 {
-        return usage_error("--agents must be in 1..=10000 and --weeks in 1..=53");
+    if agents == 0 || agents > 10_000 || weeks == 0 || weeks > 52 {
+        return usage_error(
+            "--agents must be in 1..=10000 and --weeks in 1..=52 (a horizon has at most 366 days)",
+        );
     }
     let start = match parse_generate_start(start) {
         Ok(d) => d,

@@ -27,7 +27,7 @@
 //! deterministic HiGHS run for a given seed and thread count, up to the
 //! time limits of the sub-solves.
 
-use super::highs_run::{self, RawStatus};
+use super::highs_run::{self, Beside, RawStatus};
 use super::{SolveError, SolveOptions};
 use crate::domain::{AgentIdx, Instance, Planning};
 use crate::model::{self, Scope};
@@ -83,13 +83,15 @@ pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
 /// optimised while `budget` seconds last; after that, and for a single
 /// agent whose optimisation found nothing in time, an agent is planned by
 /// her hard rules alone (no objective: quick; the search improves it).
-/// Errors only when HiGHS itself fails.
+/// Stops (`None`) as soon as the HiGHS run `beside` has ended (it solved
+/// the whole). Errors only when HiGHS itself fails.
 pub(crate) fn construct(
     inst: &Instance,
     scope: &Scope,
     opts: &SolveOptions,
     budget: f64,
     deadline: f64,
+    beside: Option<&Beside>,
 ) -> Result<Option<Planning>, SolveError> {
     let t0 = Instant::now();
     let mut queue: VecDeque<Vec<AgentIdx>> = groups(inst, scope).into();
@@ -101,7 +103,8 @@ pub(crate) fn construct(
     };
     while let Some(group) = queue.pop_front() {
         let elapsed = t0.elapsed().as_secs_f64();
-        if elapsed >= deadline {
+        if elapsed >= deadline || beside.is_some_and(Beside::ended) || crate::interrupt::requested()
+        {
             return Ok(None);
         }
         let share = |end: f64| ((end - elapsed) / (queue.len() + 1) as f64).max(0.05);
@@ -200,7 +203,7 @@ mod tests {
             threads: 1,
             ..SolveOptions::default()
         };
-        let p = construct(&inst, &Scope::full(), &opts, 30.0, 30.0)
+        let p = construct(&inst, &Scope::full(), &opts, 30.0, 30.0, None)
             .expect("HiGHS runs")
             .expect("a planning");
         let eval = check::evaluate(&inst, &p);
@@ -218,8 +221,15 @@ mod tests {
     #[test]
     fn an_exhausted_budget_gives_nothing() {
         let inst = generated(24, 1, 5);
-        let p = construct(&inst, &Scope::full(), &SolveOptions::default(), 0.0, 0.0)
-            .expect("HiGHS runs");
+        let p = construct(
+            &inst,
+            &Scope::full(),
+            &SolveOptions::default(),
+            0.0,
+            0.0,
+            None,
+        )
+        .expect("HiGHS runs");
         assert!(p.is_none());
     }
 }

@@ -20,6 +20,8 @@ use good_lp::solvers::highs::highs;
 use good_lp::SolverModel;
 use std::cell::Cell;
 use std::ffi::{c_char, c_int, c_void, CString};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// What HiGHS said, in our terms.
@@ -59,7 +61,7 @@ thread_local! {
     static LAST_THREADS: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
-struct Progress {
+struct Progress<'a> {
     start: Instant,
     /// Interrupt once this many seconds have passed, an incumbent exists and
     /// its gap is above `gap`.
@@ -69,6 +71,10 @@ struct Progress {
     without_incumbent: bool,
     /// Report incumbent and bound to `crate::progress` (`opts.progress`).
     report: bool,
+    /// See [`StopAfter::beside`].
+    beside: Option<&'a Beside>,
+    /// Columns of the program (the length of an incumbent).
+    columns: usize,
 }
 
 /// Interrupt callback: ends the run (status Limit, incumbent kept) once
@@ -101,6 +107,14 @@ unsafe extern "C" fn on_interrupt(
     if p.report {
         // The bound moves between incumbents: keep the progress line current.
         crate::progress::report("HiGHS", Some(d.mip_primal_bound), Some(d.mip_dual_bound));
+    }
+    if let Some(b) = p.beside {
+        b.publish(d.mip_dual_bound);
+        if b.stop.load(Ordering::Relaxed) {
+            // SAFETY: see above.
+            unsafe { (*data_in).user_interrupt = 1 };
+            return;
+        }
     }
     let Some(after) = p.stop_after else {
         return;
@@ -148,9 +162,23 @@ unsafe extern "C" fn on_improving(
     {
         return;
     }
-    // SAFETY: data_out is valid for the duration of the call.
-    let d = unsafe { &*data_out };
-    crate::progress::report("HiGHS", Some(d.mip_primal_bound), Some(d.mip_dual_bound));
+    // SAFETY: data_out is valid for the duration of the call; `user` points
+    // to the run's `Progress` (see `on_interrupt`).
+    let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
+    if p.report {
+        crate::progress::report("HiGHS", Some(d.mip_primal_bound), Some(d.mip_dual_bound));
+    }
+    if let Some(b) = p.beside {
+        let size_ok = usize::try_from(d.mip_solution_size).is_ok_and(|n| n == p.columns);
+        if !d.mip_solution.is_null() && size_ok && d.mip_primal_bound.is_finite() {
+            // SAFETY: HiGHS passes `mip_solution_size` values, checked above.
+            let cols = unsafe { std::slice::from_raw_parts(d.mip_solution, p.columns) };
+            *b.found
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                Some((d.mip_primal_bound, cols.to_vec()));
+        }
+    }
 }
 
 fn option_err(name: &str) -> SolveError {
@@ -183,14 +211,72 @@ pub(crate) fn run_until(
     opts: &SolveOptions,
     fix: &[(usize, f64)],
     start_cols: Option<&[f64]>,
-    stop_after: Option<StopAfter>,
+    stop_after: Option<StopAfter<'_>>,
 ) -> Result<ModelSolution, SolveError> {
     run_tuned(model, opts, fix, start_cols, stop_after, &[])
 }
 
+/// The link between a HiGHS run on the full model and a search running
+/// beside it on another thread: the run publishes its dual bound as it
+/// rises and each planning it finds, and stops when the search asks;
+/// whoever runs it says when it has ended. Also the search's source of the
+/// bound when the run came first.
+#[derive(Debug)]
+pub(crate) struct Beside {
+    /// The bound's bits (`f64::to_bits`); NaN while there is none.
+    bound: AtomicU64,
+    stop: AtomicBool,
+    ended: AtomicBool,
+    /// The run's latest incumbent not yet taken: objective and columns.
+    found: Mutex<Option<(f64, Vec<f64>)>>,
+}
+
+impl Beside {
+    /// A link with bound `bound`, not ended, no stop asked.
+    pub(crate) fn new(bound: Option<f64>) -> Self {
+        Beside {
+            bound: AtomicU64::new(bound.unwrap_or(f64::NAN).to_bits()),
+            stop: AtomicBool::new(false),
+            ended: AtomicBool::new(false),
+            found: Mutex::new(None),
+        }
+    }
+    /// The run's latest incumbent, once, when its objective is below
+    /// `than` (else it is dropped).
+    pub(crate) fn take_better(&self, than: f64) -> Option<(f64, Vec<f64>)> {
+        let found = self
+            .found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        found.filter(|(z, _)| !than.is_finite() || *z < than - 1e-6_f64.max(1e-9 * than.abs()))
+    }
+    /// The latest dual bound, constant included.
+    pub(crate) fn bound(&self) -> Option<f64> {
+        Some(f64::from_bits(self.bound.load(Ordering::Relaxed))).filter(|b| b.is_finite())
+    }
+    fn publish(&self, bound: f64) {
+        if bound.is_finite() {
+            self.bound.store(bound.to_bits(), Ordering::Relaxed);
+        }
+    }
+    /// Asks the run to stop (its incumbent is kept).
+    pub(crate) fn request_stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+    /// Marks the run ended (optimal, infeasible or stopped).
+    pub(crate) fn end(&self) {
+        self.ended.store(true, Ordering::Relaxed);
+    }
+    /// Whether the run has ended.
+    pub(crate) fn ended(&self) -> bool {
+        self.ended.load(Ordering::Relaxed)
+    }
+}
+
 /// When to interrupt a run early (status [`RawStatus::Limit`]).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct StopAfter {
+pub(crate) struct StopAfter<'a> {
     /// Seconds after which the run may be interrupted.
     pub(crate) seconds: f64,
     /// Interrupt only while the incumbent's gap is above this.
@@ -198,6 +284,9 @@ pub(crate) struct StopAfter {
     /// Interrupt even when no incumbent exists (a planning is known
     /// elsewhere: the construction's).
     pub(crate) without_incumbent: bool,
+    /// A search beside the run: the bound goes there, its stop request
+    /// interrupts the run.
+    pub(crate) beside: Option<&'a Beside>,
 }
 
 /// HiGHS options of the sub-solves of a search around a known planning:
@@ -214,7 +303,7 @@ pub(crate) fn run_tuned(
     opts: &SolveOptions,
     fix: &[(usize, f64)],
     start_cols: Option<&[f64]>,
-    stop_after: Option<StopAfter>,
+    stop_after: Option<StopAfter<'_>>,
     extra: &[(&str, bool)],
 ) -> Result<ModelSolution, SolveError> {
     opts.validate()?;
@@ -314,6 +403,8 @@ pub(crate) fn run_tuned(
         gap: stop_after.map(|s| s.gap).unwrap_or(opts.gap),
         without_incumbent: stop_after.is_some_and(|s| s.without_incumbent),
         report: opts.progress,
+        beside: stop_after.and_then(|s| s.beside),
+        columns: info.size.variables,
     };
     // The interrupt callback always runs: it also answers Ctrl-C / SIGTERM.
     {
@@ -325,7 +416,7 @@ pub(crate) fn run_tuned(
                 Some(on_callback),
                 &progress as *const Progress as *mut c_void,
             );
-            if opts.progress {
+            if opts.progress || progress.beside.is_some() {
                 highs_sys::Highs_startCallback(
                     hm.as_mut_ptr(),
                     highs_sys::kHighsCallbackMipImprovingSolution,

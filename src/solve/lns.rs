@@ -43,7 +43,7 @@
 //! `opts.seed`; which sub-solves finish in time depends on the machine's
 //! speed, as HiGHS's own time-limited runs do.
 
-use super::highs_run::{self, RawStatus};
+use super::highs_run::{self, Beside, RawStatus};
 use super::{SolveError, SolveOptions};
 use crate::domain::{Day, Instance, Planning};
 use crate::model::{self, ModelInfo, Scope};
@@ -146,11 +146,12 @@ fn frozen_fix(
     fix
 }
 
-/// Improves `inc`, a solution of the model of `scope`, until `deadline` or
-/// until its gap to `bound` reaches `opts.gap` (progress lines take their
-/// time from `crate::progress`). Returns the best incumbent (never worse
-/// than `inc`) and counters. A sub-solve that HiGHS fails ends the search
-/// (never the solve).
+/// Improves `inc`, a solution of the model of `scope`, until `deadline`,
+/// until its gap to the bound of `beside` reaches `opts.gap`, or until the
+/// HiGHS run beside it has ended (progress lines take their time from
+/// `crate::progress`). Returns the best incumbent (never worse than `inc`)
+/// and counters. A sub-solve that HiGHS fails ends the search (never the
+/// solve).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn improve(
     inst: &Instance,
@@ -158,7 +159,7 @@ pub(crate) fn improve(
     opts: &SolveOptions,
     info: &ModelInfo,
     mut inc: Incumbent,
-    bound: Option<f64>,
+    beside: &Beside,
     deadline: Instant,
 ) -> Result<(Incumbent, LnsStats), SolveError> {
     let mut stats = LnsStats::default();
@@ -186,10 +187,29 @@ pub(crate) fn improve(
     loop {
         let now = Instant::now();
         let remaining = deadline.saturating_duration_since(now).as_secs_f64();
-        if remaining < MIN_SUB_SECONDS || crate::interrupt::requested() {
+        if remaining < MIN_SUB_SECONDS || crate::interrupt::requested() || beside.ended() {
             break;
         }
+        let bound = beside.bound();
         let z = current.as_ref().map_or(inc.objective, |c| c.1);
+        // A better planning found by the HiGHS run beside: the search goes on
+        // from it (its objective recomputed from its columns).
+        if let Some((_, cols)) = beside.take_better(z) {
+            let found: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+            if cols.len() == info.size.variables && found < z - tol(z) {
+                match current.as_mut() {
+                    Some(cur) => *cur = (info.planning(inst, &cols), found),
+                    None => {
+                        inc = Incumbent {
+                            cols,
+                            objective: found,
+                        }
+                    }
+                }
+                stats.improvements += 1;
+                continue;
+            }
+        }
         if let Some(b) = bound {
             if z - b <= tol(z).max(opts.gap * z.abs()) {
                 break;
@@ -270,7 +290,7 @@ pub(crate) fn improve(
                     *cur = (p, cur.1 + delta);
                     stats.improvements += 1;
                     if opts.progress {
-                        crate::progress::report("LNS", Some(cur.1), bound);
+                        crate::progress::report("LNS", Some(cur.1), beside.bound());
                     }
                 }
             }
@@ -310,7 +330,7 @@ pub(crate) fn improve(
     }
     if let Some((p, _)) = current.filter(|_| stats.improvements > 0) {
         // Back to columns of the full model: the planning completed by HiGHS.
-        if let Some(done) = complete(inst, scope, opts, &p)? {
+        if let Some(done) = complete(inst, scope, opts, &p, false)? {
             // The completed objective rules (the tracked one is for progress).
             if done.objective < inc.objective - tol(inc.objective) {
                 inc = done;
@@ -388,7 +408,7 @@ fn scoped_step(
         background: Some(split(inst, inc, &agents, false)),
         ..scope.clone()
     };
-    let Some(old) = complete(inst, &sub_scope, opts, &own)? else {
+    let Some(old) = complete(inst, &sub_scope, opts, &own, true)? else {
         return Ok(nothing);
     };
     let built = model::build_scoped(inst, &sub_scope);
@@ -428,19 +448,24 @@ fn scoped_step(
 }
 
 /// Planning `p` as a complete column vector of the model of `scope`
-/// ([`super::complete_start`]), or `None` when it does not fit the model
-/// or HiGHS finds no completion.
+/// ([`super::complete_start`]), or `None` when it does not fit the model,
+/// HiGHS finds no completion, or `proven` is asked and HiGHS does not prove
+/// the completion optimal. A reference the search compares against must be
+/// proven: an overestimated one would accept a worse planning.
 fn complete(
     inst: &Instance,
     scope: &Scope,
     opts: &SolveOptions,
     p: &Planning,
+    proven: bool,
 ) -> Result<Option<Incumbent>, SolveError> {
     let info = model::build_scoped(inst, scope).info;
     Ok(match super::complete_start(inst, scope, opts, &info, p)? {
-        (Some(cols), super::StartStatus::Accepted { objective }) => {
-            Some(Incumbent { cols, objective })
-        }
+        super::Completion {
+            cols: Some(cols),
+            status: super::StartStatus::Accepted { objective },
+            exact,
+        } if exact || !proven => Some(Incumbent { cols, objective }),
         _ => None,
     })
 }
@@ -488,7 +513,7 @@ mod tests {
     /// Planning `p` as a complete column vector of the model of `scope`.
     fn incumbent_of(inst: &Instance, scope: &Scope, p: &Planning) -> (ModelInfo, Incumbent) {
         let info = model::build_scoped(inst, scope).info;
-        let inc = complete(inst, scope, &opts(), p)
+        let inc = complete(inst, scope, &opts(), p, true)
             .expect("runs")
             .expect("the planning is accepted");
         (info, inc)
@@ -512,7 +537,7 @@ mod tests {
             &opts(),
             &info,
             inc,
-            None,
+            &Beside::new(None),
             t0 + Duration::from_secs(2),
         )
         .expect("runs");
@@ -542,7 +567,7 @@ mod tests {
             ..Scope::full()
         };
         let z = |p: &Planning| {
-            complete(&inst, &sub, &opts(), &split(&inst, p, &ana, true))
+            complete(&inst, &sub, &opts(), &split(&inst, p, &ana, true), true)
                 .expect("runs")
                 .expect("fits")
                 .objective
@@ -629,7 +654,7 @@ mod tests {
             &opts(),
             &info,
             inc,
-            None,
+            &Beside::new(None),
             t0 + Duration::from_secs(2),
         )
         .expect("runs");

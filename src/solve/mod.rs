@@ -295,77 +295,51 @@ fn solve_phased(
     let size = built.size();
     let (start_cols, start_status) = match start {
         None => (None, StartStatus::NotGiven),
-        Some(p) => complete_start(inst, scope, opts, &built.info, p)?,
-    };
-    // A constructed planning is not HiGHS's start (a start changes HiGHS's
-    // search, often for the worse on small models): it stands in for phase
-    // 1's incumbent when phase 1 has none or a worse one.
-    let constructed = match start {
-        None if construct::worthwhile(inst, scope) => {
-            let budget = opts.time_limit * CONSTRUCTION_SHARE;
-            let deadline = opts.time_limit * PHASE1_SHARE;
-            match construct::construct(inst, scope, opts, budget, deadline)? {
-                Some(p) => match complete_start(inst, scope, opts, &built.info, &p)? {
-                    (Some(cols), StartStatus::Accepted { objective }) => {
-                        progress_line(opts, objective, "construction");
-                        Some((cols, objective))
-                    }
-                    _ => None,
-                },
-                None => None,
-            }
+        Some(p) => {
+            let c = complete_start(inst, scope, opts, &built.info, p)?;
+            (c.cols, c.status)
         }
-        _ => None,
     };
     let start_info = keep_start_on_tie.then(|| built.info.clone());
     let lns_on = phase1_share < 1.0 && opts.time_limit.is_finite();
-    // HiGHS calls the interrupt back only once its branch and bound runs: a
-    // phase 1 still in presolve or in the root LP when a constructed
-    // planning waits is stopped by a hard limit at 1.5 × its share.
-    let phase1_end = if lns_on && constructed.is_some() {
-        opts.time_limit * (1.5 * phase1_share).min(1.0)
+    let worthwhile = start.is_none() && construct::worthwhile(inst, scope);
+    let sol = if worthwhile && lns_on && opts.threads != 1 {
+        // Two threads or more: HiGHS proves the bound on the full model on
+        // one thread while the other constructs a planning and improves it.
+        side_by_side(inst, opts, scope, built, t0)?
     } else {
-        opts.time_limit
-    };
-    let main = SolveOptions {
-        time_limit: (phase1_end - t0.elapsed().as_secs_f64()).max(0.0),
-        ..opts.clone()
-    };
-    let stop_after =
-        lns_on.then(|| (opts.time_limit * phase1_share - t0.elapsed().as_secs_f64()).max(0.0));
-    let interrupt = stop_after.map(|t| highs_run::StopAfter {
-        seconds: t,
-        gap: opts.gap.max(PHASE1_MIN_GAP),
-        without_incumbent: constructed.is_some(),
-    });
-    let mut sol = highs_run::run_until(built, &main, &[], start_cols.as_deref(), interrupt)?;
-    if start_cols.is_some() && !consistent(&sol) {
-        // HiGHS (presolve reducing the program to empty after a start was
-        // set) can report an objective that is not the one of the columns it
-        // returns — the start's. Solve again without the start.
-        let main = SolveOptions {
-            time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
-            ..opts.clone()
+        // A constructed planning is not HiGHS's start (a start changes
+        // HiGHS's search, often for the worse on small models): it stands
+        // in for phase 1's incumbent when phase 1 has none or a worse one.
+        let constructed = if worthwhile {
+            construct_complete(inst, scope, opts, &built.info, None)?
+        } else {
+            None
         };
-        sol = highs_run::run_until(
-            model::build_scoped(inst, scope),
-            &main,
-            &[],
-            None,
-            interrupt,
+        let mut sol = phase1(
+            inst,
+            opts,
+            scope,
+            built,
+            start_cols.as_deref(),
+            constructed.is_some(),
+            phase1_share,
+            t0,
         )?;
-    }
-    if let Some((cols, z)) = constructed {
-        let worse = sol.objective.is_none_or(|o| o > z + 1e-6 * (1.0 + z.abs()));
-        if sol.status != RawStatus::Infeasible && worse && cols.len() == sol.info.size.variables {
-            sol.gap = sol.bound.map(|b| lns::relative_gap(z, b));
-            sol.columns = Some(cols);
-            sol.objective = Some(z);
+        if let Some((cols, z)) = constructed {
+            let worse = sol.objective.is_none_or(|o| o > z + 1e-6 * (1.0 + z.abs()));
+            if sol.status != RawStatus::Infeasible && worse && cols.len() == sol.info.size.variables
+            {
+                sol.gap = sol.bound.map(|b| lns::relative_gap(z, b));
+                sol.columns = Some(cols);
+                sol.objective = Some(z);
+            }
         }
-    }
-    if lns_on {
-        phase2(inst, opts, scope, &mut sol, t0)?;
-    }
+        if lns_on {
+            phase2(inst, opts, scope, &mut sol, t0)?;
+        }
+        sol
+    };
     let start = t0;
     let mut out = SolveOutcome {
         status: SolveStatus::Infeasible,
@@ -416,6 +390,163 @@ fn solve_phased(
     Ok(out)
 }
 
+/// Phase 1: HiGHS on the full model, interrupted at `phase1_share` of the
+/// time limit when the large-neighbourhood search is on and the gap is
+/// still above the requested one (also without a planning when
+/// `constructed`: one waits). A start whose completion HiGHS reports with
+/// an objective that is not its columns' is dropped and the run redone.
+#[allow(clippy::too_many_arguments)]
+fn phase1(
+    inst: &Instance,
+    opts: &SolveOptions,
+    scope: &Scope,
+    built: model::Model,
+    start_cols: Option<&[f64]>,
+    constructed: bool,
+    phase1_share: f64,
+    t0: Instant,
+) -> Result<ModelSolution, SolveError> {
+    let lns_on = phase1_share < 1.0 && opts.time_limit.is_finite();
+    // HiGHS calls the interrupt back only once its branch and bound runs: a
+    // phase 1 still in presolve or in the root LP when a constructed
+    // planning waits is stopped by a hard limit at 1.5 × its share.
+    let phase1_end = if lns_on && constructed {
+        opts.time_limit * (1.5 * phase1_share).min(1.0)
+    } else {
+        opts.time_limit
+    };
+    let main = SolveOptions {
+        time_limit: (phase1_end - t0.elapsed().as_secs_f64()).max(0.0),
+        ..opts.clone()
+    };
+    let stop_after =
+        lns_on.then(|| (opts.time_limit * phase1_share - t0.elapsed().as_secs_f64()).max(0.0));
+    let interrupt = stop_after.map(|t| highs_run::StopAfter {
+        seconds: t,
+        gap: opts.gap.max(PHASE1_MIN_GAP),
+        without_incumbent: constructed,
+        beside: None,
+    });
+    let sol = highs_run::run_until(built, &main, &[], start_cols, interrupt)?;
+    if start_cols.is_none() || consistent(&sol) {
+        return Ok(sol);
+    }
+    // HiGHS (presolve reducing the program to empty after a start was set)
+    // can report an objective that is not the one of the columns it returns
+    // — the start's. Solve again without the start.
+    let main = SolveOptions {
+        time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
+        ..opts.clone()
+    };
+    highs_run::run_until(
+        model::build_scoped(inst, scope),
+        &main,
+        &[],
+        None,
+        interrupt,
+    )
+}
+
+/// A planning built by `construct` (within [`CONSTRUCTION_SHARE`] of the
+/// time limit, stopping at [`PHASE1_SHARE`] or when the HiGHS run `beside`
+/// ends), completed into columns of the model `info` describes, with its
+/// objective; `None` when there is none.
+fn construct_complete(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+    info: &model::ModelInfo,
+    beside: Option<&highs_run::Beside>,
+) -> Result<Option<(Vec<f64>, f64)>, SolveError> {
+    let budget = opts.time_limit * CONSTRUCTION_SHARE;
+    let deadline = opts.time_limit * PHASE1_SHARE;
+    let Some(p) = construct::construct(inst, scope, opts, budget, deadline, beside)? else {
+        return Ok(None);
+    };
+    Ok(match complete_start(inst, scope, opts, info, &p)? {
+        Completion {
+            cols: Some(cols),
+            status: StartStatus::Accepted { objective },
+            ..
+        } => {
+            progress_line(opts, objective, "construction");
+            Some((cols, objective))
+        }
+        _ => None,
+    })
+}
+
+/// Both threads at once, until the time limit: HiGHS on the full model
+/// (`built`, one thread) publishes its bound as it rises and each planning
+/// it finds; the other thread constructs a planning (or takes HiGHS's
+/// first one) and improves it by the large-neighbourhood search, going on
+/// from HiGHS's plannings when they are better. The first to close the gap
+/// stops the other. Returns HiGHS's solution carrying the better of the
+/// two plannings.
+fn side_by_side(
+    inst: &Instance,
+    opts: &SolveOptions,
+    scope: &Scope,
+    built: model::Model,
+    t0: Instant,
+) -> Result<ModelSolution, SolveError> {
+    let deadline = t0 + std::time::Duration::from_secs_f64(opts.time_limit.max(0.0));
+    let info = built.info.clone();
+    let beside = highs_run::Beside::new(None);
+    let one_thread = SolveOptions {
+        threads: 1,
+        ..opts.clone()
+    };
+    let bound_run = SolveOptions {
+        time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
+        ..one_thread.clone()
+    };
+    let stop = highs_run::StopAfter {
+        seconds: f64::INFINITY,
+        gap: opts.gap,
+        without_incumbent: false,
+        beside: Some(&beside),
+    };
+    let search = || -> Result<Option<lns::Incumbent>, SolveError> {
+        let constructed = construct_complete(inst, scope, &one_thread, &info, Some(&beside))?;
+        let inc = match constructed {
+            Some((cols, objective)) => lns::Incumbent { cols, objective },
+            // No planning constructed: HiGHS's first one, when it comes.
+            None => loop {
+                if let Some((_, cols)) = beside.take_better(f64::INFINITY) {
+                    if cols.len() == info.size.variables {
+                        let objective = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+                        break lns::Incumbent { cols, objective };
+                    }
+                }
+                if beside.ended() || Instant::now() >= deadline || crate::interrupt::requested() {
+                    return Ok(None);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            },
+        };
+        let (best, _) = lns::improve(inst, scope, &one_thread, &info, inc, &beside, deadline)?;
+        Ok(Some(best))
+    };
+    let (phase1, searched) = std::thread::scope(|s| {
+        let run = s.spawn(|| {
+            let sol = highs_run::run_until(built, &bound_run, &[], None, Some(stop));
+            beside.end();
+            sol
+        });
+        let searched = search();
+        beside.request_stop();
+        (run.join(), searched)
+    });
+    let mut sol =
+        phase1.map_err(|_| SolveError::Highs("the bound's HiGHS run panicked".into()))??;
+    // A failed search leaves HiGHS's planning.
+    if let Ok(Some(best)) = searched {
+        adopt(inst, scope, &mut sol, best);
+    }
+    Ok(sol)
+}
+
 /// Phase 2: when phase 1 stopped on a limit with a planning whose gap is
 /// above `opts.gap` and time remains, the large-neighbourhood search
 /// improves it until the time limit; `sol` then carries the best columns,
@@ -452,29 +583,51 @@ fn phase2(
         cols: cols.clone(),
         objective: z,
     };
-    let (best, stats) = lns::improve(inst, scope, opts, &sol.info, inc, sol.bound, deadline)?;
-    if stats.improvements == 0 {
-        return Ok(());
+    let beside = highs_run::Beside::new(sol.bound);
+    let (best, stats) = lns::improve(inst, scope, opts, &sol.info, inc, &beside, deadline)?;
+    if stats.improvements > 0 {
+        adopt(inst, scope, sol, best);
     }
-    let new_p = sol.info.planning(inst, &best.cols);
-    let old_p = sol.info.planning(inst, cols);
+    Ok(())
+}
+
+/// Puts planning `best` (columns of `sol`'s model) into `sol` when it is
+/// strictly better than `sol`'s own, with its gap to `sol`'s bound (status
+/// Optimal when they meet). A planning the checker would reject while
+/// `sol`'s passes is dropped (a safeguard: it never happens by
+/// construction).
+fn adopt(inst: &Instance, scope: &Scope, sol: &mut ModelSolution, best: lns::Incumbent) {
+    if best.cols.len() != sol.info.size.variables
+        || sol.status == RawStatus::Infeasible
+        || sol
+            .objective
+            .is_some_and(|z| best.objective >= z - 1e-6_f64.max(1e-9 * z.abs()))
+    {
+        return;
+    }
     let violations = |p: &Planning| match &scope.replan {
         Some(ctx) => crate::check::evaluate_replan(inst, p, ctx).violations.len(),
         None => crate::check::evaluate(inst, p).violations.len(),
     };
-    let n_new = violations(&new_p);
-    if n_new > 0 && n_new > violations(&old_p) {
-        return Ok(());
-    }
-    sol.gap = sol.bound.map(|b| lns::relative_gap(best.objective, b));
-    if let Some(b) = sol.bound {
-        if (best.objective - b).abs() <= 1e-6_f64.max(1e-9 * best.objective.abs()) {
-            sol.status = RawStatus::Optimal;
+    let n_new = violations(&sol.info.planning(inst, &best.cols));
+    if n_new > 0 {
+        let n_old = sol
+            .columns
+            .as_ref()
+            .map(|c| violations(&sol.info.planning(inst, c)));
+        if n_old.is_none_or(|n_old| n_new > n_old) {
+            return;
         }
     }
+    sol.gap = sol.bound.map(|b| lns::relative_gap(best.objective, b));
+    sol.status = match sol.bound {
+        Some(b) if (best.objective - b).abs() <= 1e-6_f64.max(1e-9 * best.objective.abs()) => {
+            RawStatus::Optimal
+        }
+        _ => RawStatus::Limit,
+    };
     sol.objective = Some(best.objective);
     sol.columns = Some(best.cols);
-    Ok(())
 }
 
 /// Whether the objective HiGHS reports is the objective of the columns it
@@ -489,6 +642,18 @@ fn consistent(sol: &ModelSolution) -> bool {
     }
 }
 
+/// A starting planning completed into columns of the model.
+struct Completion {
+    /// One value per column, when the planning was completed.
+    cols: Option<Vec<f64>>,
+    /// Accepted (with its objective) or rejected (with why).
+    status: StartStatus,
+    /// Whether HiGHS proved the completion optimal, i.e. the objective is the
+    /// planning's exact cost (a completion stopped by its time limit may
+    /// overestimate it).
+    exact: bool,
+}
+
 /// Completes starting planning `p` into a full column vector of the model
 /// described by `info` (built from `scope`): the same program solved with
 /// every decision column fixed (module doc).
@@ -498,10 +663,15 @@ fn complete_start(
     opts: &SolveOptions,
     info: &model::ModelInfo,
     p: &Planning,
-) -> Result<(Option<Vec<f64>>, StartStatus), SolveError> {
+) -> Result<Completion, SolveError> {
+    let rejected = |reason: String| Completion {
+        cols: None,
+        status: StartStatus::Rejected { reason },
+        exact: false,
+    };
     let fix = match info.decision_values(inst, p) {
         Ok(f) => f,
-        Err(reason) => return Ok((None, StartStatus::Rejected { reason })),
+        Err(reason) => return Ok(rejected(reason)),
     };
     let budget = opts.time_limit.clamp(1.0, 30.0);
     let o = SolveOptions {
@@ -512,22 +682,17 @@ fn complete_start(
     };
     let sol = highs_run::run(model::build_scoped(inst, scope), &o, &fix, None)?;
     Ok(match (sol.status, sol.columns, sol.objective) {
-        (RawStatus::Infeasible, _, _) => (
-            None,
-            StartStatus::Rejected {
-                reason: "the starting planning breaks a hard rule or a decision (see `rota check`)"
-                    .into(),
-            },
+        (RawStatus::Infeasible, _, _) => rejected(
+            "the starting planning breaks a hard rule or a decision (see `rota check`)".into(),
         ),
-        (_, Some(cols), Some(objective)) if cols.len() == info.size.variables => {
-            (Some(cols), StartStatus::Accepted { objective })
-        }
-        _ => (
-            None,
-            StartStatus::Rejected {
-                reason: format!("the starting planning could not be completed within {budget} s"),
-            },
-        ),
+        (status, Some(cols), Some(objective)) if cols.len() == info.size.variables => Completion {
+            cols: Some(cols),
+            status: StartStatus::Accepted { objective },
+            exact: status == RawStatus::Optimal,
+        },
+        _ => rejected(format!(
+            "the starting planning could not be completed within {budget} s"
+        )),
     })
 }
 
