@@ -241,6 +241,14 @@ impl Beside {
             found: Mutex::new(None),
         }
     }
+    /// Hands over planning `cols` of objective `objective` (the run's
+    /// latest; it replaces one not yet taken).
+    pub(crate) fn offer(&self, objective: f64, cols: Vec<f64>) {
+        *self
+            .found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((objective, cols));
+    }
     /// The run's latest incumbent, once, when its objective is below
     /// `than` (else it is dropped).
     pub(crate) fn take_better(&self, than: f64) -> Option<(f64, Vec<f64>)> {
@@ -505,4 +513,29 @@ fn read_int(solved: &highs::SolvedModel, name: &str) -> Option<i64> {
     // SAFETY: key is a valid C string; v is a valid out pointer.
     let st = unsafe { highs_sys::Highs_getIntInfoValue(solved.as_ptr(), key.as_ptr(), &mut v) };
     (st != highs_sys::STATUS_ERROR as highs_sys::HighsInt).then_some(v as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beside_hands_a_planning_over_once_and_only_when_better() {
+        let b = Beside::new(None);
+        assert_eq!(b.bound(), None);
+        b.publish(f64::NEG_INFINITY);
+        assert_eq!(b.bound(), None, "an infinite bound is no bound");
+        b.publish(7.5);
+        assert_eq!(b.bound(), Some(7.5));
+        b.offer(10.0, vec![1.0]);
+        assert!(b.take_better(10.0).is_none(), "not better: dropped");
+        assert!(b.take_better(f64::INFINITY).is_none(), "and not kept");
+        b.offer(12.0, vec![0.0]);
+        b.offer(10.0, vec![1.0]);
+        assert_eq!(b.take_better(f64::INFINITY), Some((10.0, vec![1.0])));
+        assert!(b.take_better(f64::INFINITY).is_none(), "handed over once");
+        assert!(!b.ended());
+        b.end();
+        assert!(b.ended());
+    }
 }

@@ -185,18 +185,15 @@ pub(crate) fn improve(
     let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
     let tol = |z: f64| 1e-6_f64.max(1e-9 * z.abs());
     loop {
-        let now = Instant::now();
-        let remaining = deadline.saturating_duration_since(now).as_secs_f64();
-        if remaining < MIN_SUB_SECONDS || crate::interrupt::requested() || beside.ended() {
-            break;
-        }
-        let bound = beside.bound();
         let z = current.as_ref().map_or(inc.objective, |c| c.1);
         // A better planning found by the HiGHS run beside: the search goes on
         // from it (its objective recomputed from its columns).
-        if let Some((_, cols)) = beside.take_better(z) {
+        let offered = beside
+            .take_better(z)
+            .filter(|(_, cols)| cols.len() == info.size.variables);
+        if let Some((_, cols)) = offered {
             let found: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
-            if cols.len() == info.size.variables && found < z - tol(z) {
+            if found < z - tol(z) {
                 match current.as_mut() {
                     Some(cur) => *cur = (info.planning(inst, &cols), found),
                     None => {
@@ -210,6 +207,12 @@ pub(crate) fn improve(
                 continue;
             }
         }
+        let now = Instant::now();
+        let remaining = deadline.saturating_duration_since(now).as_secs_f64();
+        if remaining < MIN_SUB_SECONDS || crate::interrupt::requested() || beside.ended() {
+            break;
+        }
+        let bound = beside.bound();
         if let Some(b) = bound {
             if z - b <= tol(z).max(opts.gap * z.abs()) {
                 break;
@@ -668,6 +671,39 @@ mod tests {
     }
 
     /// The previous planning's history alone (nothing from `from` on) as incumbent.
+    #[test]
+    fn the_search_goes_on_from_a_better_planning_found_beside() {
+        let inst = busy();
+        let scope = Scope::full();
+        let (info, inc) = empty_incumbent(&inst, &scope);
+        // The optimum, as the HiGHS run beside would publish it.
+        let run =
+            highs_run::run(model::build_scoped(&inst, &scope), &opts(), &[], None).expect("runs");
+        let (cols, z) = (
+            run.columns.expect("a planning"),
+            run.objective.expect("cost"),
+        );
+        assert!(z < inc.objective - 1.0, "the empty planning is worse");
+        let beside = Beside::new(run.bound);
+        beside.offer(z, cols.clone());
+        let (best, stats) = improve(
+            &inst,
+            &scope,
+            &opts(),
+            &info,
+            inc,
+            &beside,
+            Instant::now(), // no time for a sub-solve of its own
+        )
+        .expect("runs");
+        close(best.objective, z);
+        assert!(stats.improvements >= 1);
+        assert_eq!(
+            info.planning(&inst, &best.cols),
+            info.planning(&inst, &cols)
+        );
+    }
+
     fn empty_incumbent_replan(
         inst: &Instance,
         scope: &Scope,

@@ -702,6 +702,40 @@ mod tests {
     use crate::domain::{LeavePart, LeaveStatus, RuleFamily};
     use crate::model::testutil::{base, close, opts, solve_opt};
 
+    #[test]
+    fn two_threads_run_highs_and_the_search_side_by_side_to_a_checked_planning() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let g = crate::generate::GenerateOptions {
+            agents: 24,
+            weeks: 1,
+            seed: 5,
+            ..Default::default()
+        };
+        crate::generate::write_instance(dir.path(), &g).expect("written");
+        let inst = crate::validate::load_instance(dir.path())
+            .expect("a generated instance loads")
+            .instance;
+        assert!(
+            construct::worthwhile(&inst, &Scope::full()),
+            "more than one group"
+        );
+        let o = SolveOptions {
+            time_limit: 4.0,
+            gap: 0.0,
+            threads: 2,
+            seed: 0,
+            progress: false,
+        };
+        let out = solve(&inst, &o).expect("runs");
+        let p = out.planning.expect("a planning");
+        let eval = crate::check::evaluate(&inst, &p);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        let z = out.objective.expect("an objective");
+        close(eval.objective, z);
+        let b = out.bound.expect("HiGHS's bound");
+        assert!(b <= z + 1e-6, "bound {b} above objective {z}");
+    }
+
     fn busy() -> Instance {
         let mut t = base(10)
             .agent("ANA", "S1", &["S2"])
