@@ -553,6 +553,13 @@ fn plan_and_write(
             gaps.len()
         ));
     }
+    let left_out = gaps.iter().filter(|g| !g.evaluated).count();
+    if left_out > 0 {
+        notes.push(format!(
+            "replacement candidates not evaluated for the last {left_out} of {} uncovered windows (too many for one report)",
+            gaps.len()
+        ));
+    }
     let run = RunSummary {
         status: match outcome.status {
             _ if interrupted => "interrupted",

@@ -33,6 +33,14 @@
 //!   cost, then agent order; at most [`MAX_CANDIDATES`] kept. `absent`
 //!   lists every eligible agent with an absence, kept or not.
 //!
+//! **Work budget**: a trial costs about the agents × days of the instance
+//! plus the needs of its secretariat (the checker's work); windows are
+//! tried in order while the trials' summed cost stays within
+//! [`TRIAL_WORK_BUDGET`] (about 7 s on this machine kind); the windows
+//! after that are listed with `evaluated = false` and no candidates, so a
+//! planning with hundreds of uncovered windows on a long horizon is
+//! reported in bounded time, the same way on every machine.
+//!
 //! Identical trials (agent, day, shift, secretariat) across windows are
 //! evaluated once (a `BTreeMap` keyed by the assignment), each on its
 //! secretariat's sub-problem (see `run_trials`: it gives exactly the full
@@ -59,6 +67,10 @@ use std::collections::BTreeMap;
 
 /// Candidates kept per uncovered window.
 pub const MAX_CANDIDATES: usize = 5;
+
+/// Summed cost of the trials of one report (module doc, "work budget"):
+/// 450 uncovered windows of an 80-agent month fit (13.4 million, 4.8 s).
+pub const TRIAL_WORK_BUDGET: usize = 20_000_000;
 
 /// One agent who could be added to cover a window, and what it takes.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +133,9 @@ pub struct UncoveredNeed {
     pub tried: Option<(ShiftIdx, Day)>,
     /// Eligible agents not already there (everyone tried).
     pub eligible: usize,
+    /// Whether the window's candidates were tried (false: the report's
+    /// work budget was spent on earlier windows; no candidates then).
+    pub evaluated: bool,
     /// Every tried agent with an absence, and its type (or `off`), agent order.
     pub absent: Vec<(AgentIdx, String)>,
     /// The best candidates, ranked (at most [`MAX_CANDIDATES`]).
@@ -142,12 +157,23 @@ struct Trial {
 }
 
 /// One uncovered window, the shift tried there and the agents tried.
-type WindowPlan = (CoverageRow, Option<(ShiftIdx, Day)>, Vec<AgentIdx>);
+/// (whether it is evaluated within the work budget).
+type WindowPlan = (CoverageRow, Option<(ShiftIdx, Day)>, Vec<AgentIdx>, bool);
 /// The distinct trials of one (agent, secretariat) sub-problem.
 type TrialGroup = ((AgentIdx, SecretariatIdx), Vec<Assignment>);
 
-/// Every uncovered window of `planning` with its ranked replacement candidates.
+/// Every uncovered window of `planning` with its ranked replacement
+/// candidates, within [`TRIAL_WORK_BUDGET`].
 pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> {
+    replacements_within(inst, planning, TRIAL_WORK_BUDGET)
+}
+
+/// [`replacements`] with a work budget of `budget` (module doc).
+pub fn replacements_within(
+    inst: &Instance,
+    planning: &Planning,
+    budget: usize,
+) -> Vec<UncoveredNeed> {
     let gaps: Vec<CoverageRow> = coverage_rows(inst, planning)
         .into_iter()
         .filter(|r| r.assigned < r.min)
@@ -155,24 +181,40 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
     if gaps.is_empty() {
         return Vec::new();
     }
-    // Pass 1: the shift tried and the agents tried per window.
+    // Pass 1: the shift tried and the agents tried per window, while the
+    // work budget lasts.
+    let per_agent_day = inst.agents.len().saturating_mul(inst.horizon.days);
+    let mut spent = 0usize;
     let plans: Vec<WindowPlan> = gaps
         .into_iter()
         .map(|row| {
             let tried = tried_shift(inst, &row);
-            let agents = (0..inst.agents.len())
+            let agents: Vec<AgentIdx> = (0..inst.agents.len())
                 .filter(|&g| {
                     inst.agents[g].may_work_at(row.secretariat)
                         && !already_there(inst, planning, g, &row)
                 })
                 .collect();
-            (row, tried, agents)
+            let needs = inst
+                .needs
+                .iter()
+                .filter(|n| n.secretariat == row.secretariat)
+                .count();
+            let cost = agents
+                .len()
+                .saturating_mul(per_agent_day.saturating_add(needs));
+            let evaluated = tried.is_none() || spent.saturating_add(cost) <= budget;
+            if evaluated && tried.is_some() {
+                spent = spent.saturating_add(cost);
+            }
+            (row, tried, agents, evaluated)
         })
         .collect();
     // Pass 2: every distinct trial, evaluated once.
     let wanted: Vec<Assignment> = plans
         .iter()
-        .filter_map(|(row, tried, agents)| {
+        .filter(|plan| plan.3)
+        .filter_map(|(row, tried, agents, _)| {
             tried.map(|(shift, day)| (row.secretariat, shift, day, agents))
         })
         .flat_map(|(secretariat, shift, day, agents)| {
@@ -188,7 +230,7 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
     // Pass 3: candidates, ranked and explained.
     let mut details: BTreeMap<Assignment, (Vec<String>, Vec<String>)> = BTreeMap::new();
     let mut out = Vec::new();
-    for (row, tried, agents) in plans {
+    for (row, tried, agents, evaluated) in plans {
         let mut need = UncoveredNeed {
             secretariat: row.secretariat,
             day: row.day,
@@ -199,14 +241,17 @@ pub fn replacements(inst: &Instance, planning: &Planning) -> Vec<UncoveredNeed> 
             assigned: row.assigned,
             tried,
             eligible: 0,
+            evaluated,
             absent: Vec::new(),
             candidates: Vec::new(),
         };
-        let Some((shift, day)) = tried else {
+        if tried.is_some() {
+            need.eligible = agents.len();
+        }
+        let Some((shift, day)) = tried.filter(|_| evaluated) else {
             out.push(need);
             continue;
         };
-        need.eligible = agents.len();
         let mut all: Vec<Candidate> = Vec::new();
         for agent in agents {
             let a = Assignment {

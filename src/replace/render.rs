@@ -67,6 +67,8 @@ pub fn detail(inst: &Instance, need: &UncoveredNeed, c: &Candidate, show_reasons
 fn no_candidate_text(need: &UncoveredNeed) -> &'static str {
     if need.tried.is_none() {
         "no shift kind covers this window"
+    } else if !need.evaluated {
+        "not evaluated: too many uncovered windows for one report (the earlier ones were); see coverage.csv"
     } else {
         "no other agent may work here"
     }

@@ -378,3 +378,36 @@ fn sub_problem_trials_equal_full_evaluations() {
     }
     assert!(agent_overtime(&inst, &p, 3).0 > 0, "a4 works overtime");
 }
+
+#[test]
+fn the_work_budget_evaluates_the_first_windows_and_lists_the_others() {
+    // Mon–Fri, need S every morning min 1, nobody works: 5 windows, A, B
+    // and C eligible each. One window costs 3 agents × (3 agents × 5 days +
+    // 5 needs) = 60.
+    let mut t = TinyInstance::new(5)
+        .shift("M", "08:00", "12:00", 0)
+        .secretariat("S", "P")
+        .agent("A", "S", &[])
+        .agent("B", "S", &[])
+        .agent("C", "S", &[]);
+    for d in 0..5 {
+        t = t.need("S", d, "08:00", "12:00", 1, 1, None);
+    }
+    let inst = t.build();
+    let p = plan(&inst, &[]);
+    let all = replacements_within(&inst, &p, usize::MAX);
+    assert_eq!(all.len(), 5);
+    assert!(all.iter().all(|g| g.evaluated && g.candidates.len() == 3));
+    // 179 units: two windows fit, the other three are listed unevaluated.
+    let some = replacements_within(&inst, &p, 2 * 60 + 59);
+    assert_eq!(some.len(), 5);
+    let evaluated: Vec<bool> = some.iter().map(|g| g.evaluated).collect();
+    assert_eq!(evaluated, [true, true, false, false, false]);
+    assert_eq!(some[..2], all[..2], "the evaluated windows are unchanged");
+    for g in &some[2..] {
+        assert!(g.candidates.is_empty() && g.eligible == 3 && g.tried.is_some());
+    }
+    let csv = replacements_csv(&inst, &some, false);
+    assert_eq!(csv.matches("not evaluated").count(), 3, "{csv}");
+    assert_eq!(replacements(&inst, &p), all, "the default budget fits");
+}

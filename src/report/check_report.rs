@@ -337,6 +337,13 @@ fn cause_lines(out: &mut String, scope: &Scope<'_>, g: &UncoveredNeed) {
             .collect();
         let _ = writeln!(out, "      absent: {}", list.join(", "));
     }
+    if !g.evaluated {
+        let _ = writeln!(
+            out,
+            "      candidates not evaluated: too many uncovered windows for one report"
+        );
+        return;
+    }
     if g.candidates.is_empty() {
         let _ = writeln!(out, "      no other agent may work here");
         return;

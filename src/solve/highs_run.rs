@@ -173,10 +173,7 @@ unsafe extern "C" fn on_improving(
         if !d.mip_solution.is_null() && size_ok && d.mip_primal_bound.is_finite() {
             // SAFETY: HiGHS passes `mip_solution_size` values, checked above.
             let cols = unsafe { std::slice::from_raw_parts(d.mip_solution, p.columns) };
-            *b.found
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) =
-                Some((d.mip_primal_bound, cols.to_vec()));
+            b.offer(d.mip_primal_bound, cols.to_vec());
         }
     }
 }
