@@ -332,14 +332,8 @@ fn solve_phased(
             phase1_share,
             t0,
         )?;
-        if let Some((cols, z)) = constructed {
-            let worse = sol.objective.is_none_or(|o| o > z + 1e-6 * (1.0 + z.abs()));
-            if sol.status != RawStatus::Infeasible && worse && cols.len() == sol.info.size.variables
-            {
-                sol.gap = sol.bound.map(|b| lns::relative_gap(z, b));
-                sol.columns = Some(cols);
-                sol.objective = Some(z);
-            }
+        if let Some((cols, objective)) = constructed {
+            adopt(inst, scope, &mut sol, lns::Incumbent { cols, objective });
         }
         if lns_on {
             phase2(inst, opts, scope, &mut sol, t0)?;
@@ -504,7 +498,7 @@ fn side_by_side(
 ) -> Result<ModelSolution, SolveError> {
     let deadline = t0 + std::time::Duration::from_secs_f64(opts.time_limit.max(0.0));
     let info = built.info.clone();
-    let beside = highs_run::Beside::new(None);
+    let beside = std::sync::Arc::new(highs_run::Beside::new(None));
     let one_thread = SolveOptions {
         threads: 1,
         ..opts.clone()
@@ -513,12 +507,26 @@ fn side_by_side(
         time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
         ..one_thread.clone()
     };
-    let stop = highs_run::StopAfter {
-        seconds: f64::INFINITY,
-        gap: opts.gap,
-        without_incumbent: false,
-        beside: Some(&beside),
-    };
+    // HiGHS's run gets a thread of its own, not a scoped one: some of its
+    // heuristics (the feasibility jump on a year-long model) neither check
+    // the time limit nor call the interrupt back for minutes, and the solve
+    // must not wait for them past its time limit.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    {
+        let beside = std::sync::Arc::clone(&beside);
+        std::thread::spawn(move || {
+            let stop = highs_run::StopAfter {
+                seconds: f64::INFINITY,
+                gap: bound_run.gap,
+                without_incumbent: false,
+                beside: Some(&beside),
+            };
+            let sol = highs_run::run_until(built, &bound_run, &[], None, Some(stop));
+            beside.end();
+            // The solve may have gone on without it: nobody listens then.
+            let _ = sender.send(sol);
+        });
+    }
     let search = || -> Result<Option<lns::Incumbent>, SolveError> {
         let constructed = construct_complete(inst, scope, &one_thread, &info, Some(&beside))?;
         let inc = match constructed {
@@ -540,24 +548,37 @@ fn side_by_side(
         let (best, _) = lns::improve(inst, scope, &one_thread, &info, inc, &beside, deadline)?;
         Ok(Some(best))
     };
-    let (phase1, searched) = std::thread::scope(|s| {
-        let run = s.spawn(|| {
-            let sol = highs_run::run_until(built, &bound_run, &[], None, Some(stop));
-            beside.end();
-            sol
-        });
-        let searched = search();
-        beside.request_stop();
-        (run.join(), searched)
-    });
-    let mut sol =
-        phase1.map_err(|_| SolveError::Highs("the bound's HiGHS run panicked".into()))??;
+    let searched = search();
+    beside.request_stop();
+    // HiGHS's answer, waited for until the time limit (and a second of
+    // grace once stopped); else the search's planning with the last bound
+    // HiGHS published.
+    let grace = deadline.saturating_duration_since(Instant::now()) + BESIDE_GRACE;
+    let mut sol = match receiver.recv_timeout(grace) {
+        Ok(sol) => sol?,
+        Err(_) => {
+            let bound = beside.bound();
+            ModelSolution {
+                status: RawStatus::Limit,
+                columns: None,
+                objective: None,
+                bound,
+                gap: None,
+                seconds: t0.elapsed().as_secs_f64(),
+                info,
+            }
+        }
+    };
     // A failed search leaves HiGHS's planning.
     if let Ok(Some(best)) = searched {
         adopt(inst, scope, &mut sol, best);
     }
     Ok(sol)
 }
+
+/// How long a solve waits for HiGHS's run beside the search once asked to
+/// stop at the time limit (see [`side_by_side`]).
+const BESIDE_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Phase 2: when phase 1 stopped on a limit with a planning whose gap is
 /// above `opts.gap` and time remains, the large-neighbourhood search
