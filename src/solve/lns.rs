@@ -1,6 +1,8 @@
-//! Large-neighbourhood search (fix-and-optimise) around HiGHS: phase 2 of a
-//! solve whose phase 1 (HiGHS on the full model, [`super::solve_scoped`])
-//! stopped with a planning but a gap above the requested one.
+//! Large-neighbourhood search (fix-and-optimise) around HiGHS: beside
+//! HiGHS's run on the full model (two threads, `super::side_by_side`), or
+//! after it stopped with a planning but a gap above the requested one (one
+//! thread, `super::phase2`). The run's bound and plannings come through a
+//! [`Beside`]; a better planning from HiGHS replaces the search's own.
 //!
 //! Each iteration picks a *neighbourhood*, a set of free agent-days, and
 //! re-optimises it with everything else kept:
@@ -187,25 +189,14 @@ pub(crate) fn improve(
     loop {
         let z = current.as_ref().map_or(inc.objective, |c| c.1);
         // A better planning found by the HiGHS run beside: the search goes on
-        // from it (its objective recomputed from its columns).
-        let offered = beside
-            .take_better(z)
-            .filter(|(_, cols)| cols.len() == info.size.variables);
-        if let Some((_, cols)) = offered {
-            let found: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
-            if found < z - tol(z) {
-                match current.as_mut() {
-                    Some(cur) => *cur = (info.planning(inst, &cols), found),
-                    None => {
-                        inc = Incumbent {
-                            cols,
-                            objective: found,
-                        }
-                    }
-                }
-                stats.improvements += 1;
-                continue;
+        // from it.
+        if let Some(found) = offered(beside, info, z).filter(|f| f.objective < z - tol(z)) {
+            match current.as_mut() {
+                Some(cur) => *cur = (info.planning(inst, &found.cols), found.objective),
+                None => inc = found,
             }
+            stats.improvements += 1;
+            continue;
         }
         let now = Instant::now();
         let remaining = deadline.saturating_duration_since(now).as_secs_f64();
@@ -471,6 +462,17 @@ fn complete(
         } if exact || !proven => Some(Incumbent { cols, objective }),
         _ => None,
     })
+}
+
+/// The planning the HiGHS run `beside` handed over, when its reported
+/// objective is below `than`, as columns of the model `info` describes
+/// with their objective recomputed from them (constant included).
+pub(crate) fn offered(beside: &Beside, info: &ModelInfo, than: f64) -> Option<Incumbent> {
+    let (_, cols) = beside
+        .take_better(than)
+        .filter(|(_, cols)| cols.len() == info.size.variables)?;
+    let objective = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+    Some(Incumbent { cols, objective })
 }
 
 /// `(objective − bound) / |objective|`, 0 when they meet.

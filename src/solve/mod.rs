@@ -27,14 +27,17 @@
 //! `Scope::replan`, the previous grants become decisions, and the previous
 //! planning (its still-workable rows) is the start.
 //!
-//! **Two phases** (`lns`): phase 1 runs HiGHS on the full model; when it has
-//! a planning but its gap is still above the requested one at
-//! [`PHASE1_SHARE`] of the time limit (and above [`PHASE1_MIN_GAP`]), it is interrupted (never before it has
-//! a planning) and phase 2, a large-neighbourhood search, fixes most
-//! agent-days to the incumbent and lets HiGHS re-optimise the rest, until
-//! the time limit. The bound reported is phase 1's; the status is
-//! `Optimal` only when objective and bound meet. Small models end in phase 1
-//! exactly as before. A time-limited result depends on the machine's speed.
+//! **HiGHS and the search** (`construct`, `lns`): on models of more than
+//! one agent group, with two threads, HiGHS runs on the full model on a
+//! thread of its own for the whole time limit while the other constructs a
+//! planning and improves it by a large-neighbourhood search
+//! ([`side_by_side`]). Otherwise the phases run in turn: the construction,
+//! phase 1 (HiGHS on the full model, interrupted at [`PHASE1_SHARE`] of the
+//! time limit when its gap is above the requested one and
+//! [`PHASE1_MIN_GAP`], never before a planning exists), then phase 2, the
+//! search, until the time limit. The bound reported is HiGHS's; the status
+//! is `Optimal` only when objective and bound meet. Small models end in
+//! HiGHS alone. A time-limited result depends on the machine's speed.
 //!
 //! Architecture invariant: with `model/`, the only module naming good_lp or
 //! highs; everything it returns is our own types. HiGHS never writes to
@@ -533,11 +536,8 @@ fn side_by_side(
             Some((cols, objective)) => lns::Incumbent { cols, objective },
             // No planning constructed: HiGHS's first one, when it comes.
             None => loop {
-                if let Some((_, cols)) = beside.take_better(f64::INFINITY) {
-                    if cols.len() == info.size.variables {
-                        let objective = info.term_values(&cols).iter().map(|(_, v)| v).sum();
-                        break lns::Incumbent { cols, objective };
-                    }
+                if let Some(found) = lns::offered(&beside, &info, f64::INFINITY) {
+                    break found;
                 }
                 if beside.ended() || Instant::now() >= deadline || crate::interrupt::requested() {
                     return Ok(None);
