@@ -144,8 +144,11 @@ pub(crate) struct Builder<'a> {
     pub(crate) replan: Option<constraints::replan_keep::ReplanFacts>,
     /// `(lower, upper)` bound of each column.
     bounds: Vec<(f64, f64)>,
-    /// Whether each column is history (replan: a day before `from`, fixed to 1).
+    /// Whether each column is history (replan: a day before `from`; kept
+    /// agent-days, `Scope::kept`), fixed to 1.
     history: Vec<bool>,
+    /// Rows of the kept planning (`Scope::kept`) by agent-day.
+    kept_rows: BTreeMap<(AgentIdx, Day), Vec<Assignment>>,
 }
 
 /// Tolerance of constant-row checks.
@@ -201,6 +204,17 @@ impl<'a> Builder<'a> {
                 target[l.agent][d].push(i);
             }
         }
+        let mut kept_rows: BTreeMap<(AgentIdx, Day), Vec<Assignment>> = BTreeMap::new();
+        if let Some(kept) = &scope.kept {
+            for row in &kept.planning.assignments {
+                if agents.binary_search(&row.agent).is_ok() && kept.keeps(row.agent, row.day) {
+                    kept_rows
+                        .entry((row.agent, row.day))
+                        .or_default()
+                        .push(*row);
+                }
+            }
+        }
         Builder {
             inst,
             scope,
@@ -229,6 +243,7 @@ impl<'a> Builder<'a> {
                 .map(|ctx| constraints::replan_keep::ReplanFacts::new(inst, ctx)),
             bounds: Vec::new(),
             history: Vec::new(),
+            kept_rows,
         }
     }
 
@@ -269,7 +284,8 @@ impl<'a> Builder<'a> {
         self.push_var(variable().min(lo).max(hi), lo, hi)
     }
 
-    /// A history column (replan: a row worked before `from`): fixed to 1,
+    /// A history column (replan: a row worked before `from`; a row of a
+    /// kept agent-day): fixed to 1,
     /// replaced by its value in every row ([`Builder::range`]).
     fn history_one(&mut self) -> Var {
         let v = self.fixed_integer(1.0);
@@ -294,6 +310,23 @@ impl<'a> Builder<'a> {
     /// Whether day `d` is history (a replan day before `from`).
     pub(crate) fn is_history(&self, d: Day) -> bool {
         self.replan_from().is_some_and(|f| d < f)
+    }
+
+    /// The rows agent `a` works on day `d` whatever the model decides — the
+    /// previous planning's on a replan's history day, the kept planning's on
+    /// a kept agent-day (`Scope::kept`) — or `None` when the day is decided.
+    fn fixed_rows(&self, a: AgentIdx, d: Day) -> Option<Vec<Assignment>> {
+        if self.is_history(d) {
+            return Some(
+                self.replan
+                    .as_ref()
+                    .map(|r| r.previous_of(a, d))
+                    .unwrap_or_default(),
+            );
+        }
+        let kept = self.scope.kept.as_ref()?;
+        kept.keeps(a, d)
+            .then(|| self.kept_rows.get(&(a, d)).cloned().unwrap_or_default())
     }
 
     /// Whether agent `a` may work shift `s` dated `d` somewhere.
@@ -382,8 +415,8 @@ impl<'a> Builder<'a> {
 
     /// Adds `lo ≤ lin ≤ hi` for family `fam`.
     ///
-    /// Replan history: history columns (rows worked before `from`, fixed
-    /// to one) are replaced by their value. A row made of history columns only
+    /// History columns (rows worked before a replan's `from`, rows of kept
+    /// agent-days; fixed to one) are replaced by their value. A row made of history columns only
     /// concerns the past and is skipped (the past cannot be re-planned). A
     /// row mixing history and other columns is kept, except that when the
     /// history part alone already makes it impossible (with the other
@@ -394,7 +427,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn range(&mut self, fam: RuleFamily, lin: &Lin, lo: f64, hi: f64) {
         let mut terms = lin.merged();
         let (mut lo, mut hi) = (lo - lin.constant, hi - lin.constant);
-        if self.replan.is_some() {
+        if self.replan.is_some() || self.scope.kept.is_some() {
             let before = terms.len();
             let mut past = 0.0;
             let history = &self.history;
@@ -623,13 +656,8 @@ impl<'a> Builder<'a> {
         for ai in 0..self.agents.len() {
             let a = self.agents[ai];
             for d in 0..self.days() {
-                if self.is_history(d) {
-                    // History: exactly the previous rows, whatever the filters say now.
-                    let rows = self
-                        .replan
-                        .as_ref()
-                        .map(|r| r.previous_of(a, d))
-                        .unwrap_or_default();
+                if let Some(rows) = self.fixed_rows(a, d) {
+                    // History or kept: exactly those rows, whatever the filters say now.
                     for row in rows {
                         let v = self.history_one();
                         self.cells[a][d][row.shift].push((row.secretariat, v));
@@ -668,7 +696,7 @@ impl<'a> Builder<'a> {
                 match xs.len() {
                     0 => {}
                     1 => self.work[a][d] = Some(Lin::var(xs[0])),
-                    _ if self.is_history(d) => {
+                    _ if self.fixed_rows(a, d).is_some() => {
                         let w = self.history_one();
                         self.work[a][d] = Some(Lin::var(w));
                         self.work_var[a][d] = Some(w);

@@ -38,7 +38,7 @@ pub(crate) mod testutil;
 pub(crate) use builder::{Builder, Lin, Var};
 
 use crate::domain::{
-    AgentIdx, Assignment, Instance, LeaveIdx, LeaveStatus, Planning, ReplanContext, RuleFamily,
+    AgentIdx, Assignment, Day, Instance, LeaveIdx, LeaveStatus, Planning, ReplanContext, RuleFamily,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -206,6 +206,36 @@ pub struct Scope {
     /// solve a few agents against the rest of a planning). `None` = the
     /// agents outside the scope work nothing.
     pub background: Option<Planning>,
+    /// Days of the agents in the scope kept exactly as in a planning (the
+    /// large-neighbourhood search frees a window of days): see [`Kept`].
+    /// `None` = every day is free.
+    pub kept: Option<Kept>,
+}
+
+/// Agent-days of a scope whose shifts are those of `planning` and nothing
+/// else: their x columns are the planning's rows, fixed to 1 (like a
+/// replan's history), and rows made of such columns only are left out —
+/// the program is the full one with those columns fixed, but its size is
+/// the free days'. `free[agent][day]` says which agent-days are decided;
+/// an agent-day outside the table is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// `free[agent][day]`: decided by the model (else kept).
+    pub free: Vec<Vec<bool>>,
+    /// The planning whose rows the kept agent-days keep.
+    pub planning: Planning,
+}
+
+impl Kept {
+    /// Whether agent-day `(a, d)` is kept.
+    pub fn keeps(&self, a: AgentIdx, d: Day) -> bool {
+        !self
+            .free
+            .get(a)
+            .and_then(|r| r.get(d))
+            .copied()
+            .unwrap_or(false)
+    }
 }
 
 impl Scope {
@@ -218,6 +248,7 @@ impl Scope {
             decisions: Decisions::default(),
             replan: None,
             background: None,
+            kept: None,
         }
     }
 
@@ -230,6 +261,7 @@ impl Scope {
             decisions: Decisions::default(),
             replan: None,
             background: None,
+            kept: None,
         }
     }
 

@@ -16,10 +16,13 @@
 //!
 //! A group whose sub-solve ends without a planning is split in two and
 //! retried; a single agent without a planning in time, and every agent once
-//! the optimisation budget is spent, is planned by her hard rules alone (no
-//! objective: quicker to satisfy; the search improves it later); an agent
-//! whose rules are infeasible ends the construction (the main solve then
-//! proves and diagnoses it). The result, a complete planning of every agent of the scope, is the
+//! the optimisation budget is spent, gets the first planning HiGHS finds
+//! for her alone against the others' shifts (gap 100 %: with the objective
+//! in view, HiGHS finds it as quickly as one for her hard rules alone, and
+//! it covers what the others left — on Instance 20 of the benchmark a
+//! construction of 44 700 instead of 170 000), else one by her hard rules
+//! alone; an agent whose rules are infeasible ends the construction (the
+//! main solve then proves and diagnoses it). The result, a complete planning of every agent of the scope, is the
 //! main solve's start; a construction that runs out of budget returns
 //! nothing and the main solve goes on without a start.
 //!
@@ -81,8 +84,9 @@ pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
 /// Builds a planning of every agent of `scope`, or `None` (an agent whose
 /// hard rules are infeasible, or `deadline` seconds spent). Groups are
 /// optimised while `budget` seconds last; after that, and for a single
-/// agent whose optimisation found nothing in time, an agent is planned by
-/// her hard rules alone (no objective: quick; the search improves it).
+/// agent whose optimisation found nothing in time, an agent gets the first
+/// planning HiGHS finds for her alone (else one by her hard rules alone;
+/// the search improves it).
 /// Stops (`None`) as soon as the HiGHS run `beside` has ended (it solved
 /// the whole). Errors only when HiGHS itself fails.
 pub(crate) fn construct(
@@ -136,8 +140,26 @@ pub(crate) fn construct(
                 _ => {}
             }
         }
-        // Hard rules alone, agent by agent.
+        // Agent by agent, the first planning HiGHS finds with the objective
+        // in view (gap 100 %: about as quick as the hard rules alone, and
+        // biased towards what the others left uncovered), else by her hard
+        // rules alone.
         for &a in &group {
+            let first = SolveOptions {
+                time_limit: share(deadline),
+                gap: 1.0,
+                ..sub.clone()
+            };
+            let alone = Scope {
+                agents: Some(vec![a]),
+                background: Some(planning.clone()),
+                ..scope.clone()
+            };
+            let sol = highs_run::run(model::build_scoped(inst, &alone), &first, &[], None)?;
+            if let Some(cols) = &sol.columns {
+                add(&mut planning, sol.info.planning(inst, cols));
+                continue;
+            }
             let hard = Scope {
                 agents: Some(vec![a]),
                 soft: false,
@@ -216,6 +238,41 @@ mod tests {
                 "group {g:?} has no shift"
             );
         }
+    }
+
+    #[test]
+    fn without_an_optimisation_budget_agents_get_a_planning_that_covers_needs() {
+        // Budget 0: no group is optimised; every agent gets the first
+        // planning HiGHS finds for her alone with the objective in view. It
+        // must pass the checker and cover better than the plannings of the
+        // agents' hard rules alone.
+        let inst = generated(24, 1, 5);
+        let opts = SolveOptions {
+            threads: 1,
+            ..SolveOptions::default()
+        };
+        let p = construct(&inst, &Scope::full(), &opts, 0.0, 60.0, None)
+            .expect("HiGHS runs")
+            .expect("a planning");
+        let eval = check::evaluate(&inst, &p);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        let mut hard = Planning::default();
+        for a in 0..inst.agents.len() {
+            let scope = Scope::hard_only(a, Default::default());
+            let sol = highs_run::run(model::build_scoped(&inst, &scope), &opts, &[], None)
+                .expect("HiGHS runs");
+            let part = sol.info.planning(&inst, &sol.columns.expect("feasible"));
+            hard.assignments.extend(part.assignments);
+        }
+        hard.normalize(&inst);
+        let by_rules = check::evaluate(&inst, &hard);
+        assert!(by_rules.violations.is_empty(), "{:?}", by_rules.violations);
+        assert!(
+            eval.objective < by_rules.objective,
+            "{} vs {}",
+            eval.objective,
+            by_rules.objective
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - **Scoped** (plannings from scratch): the sub-model is built for the
 //!   agents with a free day only, the other agents' shifts counted as fixed
 //!   staff in the coverage (`Scope::background`), and the free agents'
-//!   other days fixed (bounds lb = ub) to the incumbent. The incumbent's
+//!   other days kept as in the incumbent (`Scope::kept`: their columns are
+//!   constants, rows made of them only are left out, so the sub-model has
+//!   the size of the free window, not of the horizon). The incumbent's
 //!   part, completed on the sub-model, is the start and the reference: the
 //!   sub-objectives of two plannings of the free agents differ exactly as
 //!   their full objectives do (every other term is unchanged), so the
@@ -48,7 +50,7 @@
 use super::highs_run::{self, Beside, RawStatus};
 use super::{SolveError, SolveOptions};
 use crate::domain::{Day, Instance, Planning};
-use crate::model::{self, ModelInfo, Scope};
+use crate::model::{self, Kept, ModelInfo, Scope};
 use std::time::Instant;
 
 /// The best planning found, as a complete column vector of the model.
@@ -72,6 +74,12 @@ pub(crate) struct LnsStats {
 /// Relative gap at which a sub-solve of the scoped search stops, at most
 /// (2 % of the whole planning's gap to the bound when that is smaller).
 const SUB_GAP: f64 = 0.002;
+
+/// Days freed for the few agents of the second kind of neighbourhood: a
+/// month's plannings whole, a longer horizon by four-week windows (a few
+/// agents over a whole year make a sub-model HiGHS cannot close in
+/// seconds).
+const AGENTS_WINDOW_DAYS: usize = 28;
 
 /// Shortest sub-solve worth starting, seconds.
 const MIN_SUB_SECONDS: f64 = 0.3;
@@ -237,11 +245,12 @@ pub(crate) fn improve(
                 let k = ((agents.len() as f64 * 0.15 * scale[1]).round() as usize)
                     .max(3)
                     .min(agents.len());
+                let w = window(&mut rng, AGENTS_WINDOW_DAYS as f64);
                 let mut pool = agents.clone();
                 for _ in 0..k {
                     let a = pool.swap_remove(rng.below(pool.len()));
-                    for f in free[a].iter_mut().skip(first_free) {
-                        *f = true;
+                    for d in w.clone() {
+                        free[a][d] = true;
                     }
                 }
             }
@@ -400,6 +409,10 @@ fn scoped_step(
     let sub_scope = Scope {
         agents: Some(agents.clone()),
         background: Some(split(inst, inc, &agents, false)),
+        kept: Some(Kept {
+            free: free.to_vec(),
+            planning: own.clone(),
+        }),
         ..scope.clone()
     };
     let Some(old) = complete(inst, &sub_scope, opts, &own, true)? else {
@@ -580,6 +593,66 @@ mod tests {
         let full = |p: &Planning| crate::check::evaluate(&inst, p).objective;
         close(z(&p2) - z(&p1), full(&p2) - full(&p1));
         assert!(full(&p2) > full(&p1), "the optimum is strictly better here");
+    }
+
+    #[test]
+    fn a_window_sub_model_is_smaller_and_prices_a_change_as_the_checker_does() {
+        // ANA and BOB decide days 2..6 only; their other days are kept as in
+        // the planning, the other agents are background staff.
+        let inst = busy();
+        let p1 = crate::model::testutil::solve_opt(&inst).planning.unwrap();
+        let mut p2 = p1.clone();
+        p2.assignments
+            .retain(|a| !(a.agent == 0 && (a.day == 2 || a.day == 4)));
+        assert_ne!(p1, p2, "ANA works day 2 or 4 in the optimum");
+        let two = [0usize, 1];
+        let mut free = vec![vec![false; 10]; inst.agents.len()];
+        for row in free.iter_mut().take(2) {
+            for f in row.iter_mut().take(6).skip(2) {
+                *f = true;
+            }
+        }
+        let sub = |p: &Planning| Scope {
+            agents: Some(two.to_vec()),
+            background: Some(split(&inst, p, &two, false)),
+            kept: Some(Kept {
+                free: free.clone(),
+                planning: split(&inst, p, &two, true),
+            }),
+            ..Scope::full()
+        };
+        let z = |p: &Planning| {
+            complete(&inst, &sub(p), &opts(), &split(&inst, p, &two, true), true)
+                .expect("runs")
+                .expect("fits")
+                .objective
+        };
+        let full = |p: &Planning| crate::check::evaluate(&inst, p).objective;
+        close(z(&p2) - z(&p1), full(&p2) - full(&p1));
+        assert!(full(&p2) > full(&p1), "the optimum is strictly better here");
+        let whole = Scope {
+            kept: None,
+            ..sub(&p1)
+        };
+        let size = |s: &Scope| model::build_scoped(&inst, s).info.size;
+        let (kept, all) = (size(&sub(&p1)), size(&whole));
+        assert!(
+            kept.variables < all.variables && kept.constraints < all.constraints,
+            "{kept:?} vs {all:?}"
+        );
+        // Solving the window gives back the kept days untouched.
+        let sol = highs_run::run(model::build_scoped(&inst, &sub(&p2)), &opts(), &[], None)
+            .expect("runs");
+        let info = model::build_scoped(&inst, &sub(&p2)).info;
+        let part = info.planning(&inst, &sol.columns.expect("a solution"));
+        let keeps = |p: &Planning| -> Vec<_> {
+            p.assignments
+                .iter()
+                .filter(|a| two.contains(&a.agent) && !free[a.agent][a.day])
+                .copied()
+                .collect()
+        };
+        assert_eq!(keeps(&part), keeps(&p2));
     }
 
     #[test]
