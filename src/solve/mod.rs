@@ -266,7 +266,7 @@ pub const CONSTRUCTION_SHARE: f64 = 0.2;
 /// HiGHS runs beside it (two threads): on long horizons (benchmark
 /// Instances 21–24) HiGHS finds no planning of its own within a minute, so
 /// a late constructed planning is still the only one.
-pub const CONSTRUCTION_DEADLINE_BESIDE: f64 = 0.8;
+pub const CONSTRUCTION_DEADLINE_BESIDE: f64 = 0.9;
 
 /// One progress line on stderr, when asked.
 fn progress_line(opts: &SolveOptions, objective: f64, phase: &str) {
