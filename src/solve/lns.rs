@@ -36,7 +36,8 @@
 //! shrunk ×0.75 when it hits the limit):
 //! - the agents whose home secretariat is in one pôle × a window of about
 //!   8 days;
-//! - about 15 % of the agents (at least 3) × the whole horizon;
+//! - about 15 % of the agents (at least 3) × [`AGENTS_WINDOW_DAYS`] days
+//!   (the whole horizon up to eight weeks);
 //! - every agent × a window of about 4 days.
 //!
 //! The replan's history (days before `from`) is never free; its columns are
@@ -75,11 +76,12 @@ pub(crate) struct LnsStats {
 /// (2 % of the whole planning's gap to the bound when that is smaller).
 const SUB_GAP: f64 = 0.002;
 
-/// Days freed for the few agents of the second kind of neighbourhood: a
-/// month's plannings whole, a longer horizon by four-week windows (a few
-/// agents over a whole year make a sub-model HiGHS cannot close in
-/// seconds).
-const AGENTS_WINDOW_DAYS: usize = 28;
+/// Days freed for the few agents of the second kind of neighbourhood:
+/// horizons of up to eight weeks whole (rules over the whole horizon, such
+/// as a total of hours, then leave room to move work between weeks), a
+/// longer horizon by eight-week windows (a few agents over a whole year
+/// make a sub-model HiGHS cannot close in seconds).
+const AGENTS_WINDOW_DAYS: usize = 56;
 
 /// Shortest sub-solve worth starting, seconds.
 const MIN_SUB_SECONDS: f64 = 0.3;
