@@ -193,12 +193,13 @@ pub(crate) fn construct(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::check;
     use crate::generate::{write_instance, GenerateOptions};
 
-    fn generated(agents: usize, weeks: usize, seed: u64) -> Instance {
+    /// A generated CHU instance of `agents` × `weeks` (seed `seed`).
+    pub(in crate::solve) fn generated(agents: usize, weeks: usize, seed: u64) -> Instance {
         let dir = tempfile::tempdir().expect("temp dir");
         let opts = GenerateOptions {
             agents,

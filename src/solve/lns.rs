@@ -539,6 +539,15 @@ mod tests {
         (info, inc)
     }
 
+    /// The objective of the part of planning `p` of `agents`, completed on
+    /// the model of `scope` (proven optimal).
+    fn sub_objective(inst: &Instance, scope: &Scope, agents: &[usize], p: &Planning) -> f64 {
+        complete(inst, scope, &opts(), &split(inst, p, agents, true), true)
+            .expect("runs")
+            .expect("fits")
+            .objective
+    }
+
     /// The empty planning as a complete column vector of the model.
     fn empty_incumbent(inst: &Instance, scope: &Scope) -> (ModelInfo, Incumbent) {
         incumbent_of(inst, scope, &Planning::default())
@@ -586,12 +595,7 @@ mod tests {
             background: Some(split(&inst, &p1, &ana, false)),
             ..Scope::full()
         };
-        let z = |p: &Planning| {
-            complete(&inst, &sub, &opts(), &split(&inst, p, &ana, true), true)
-                .expect("runs")
-                .expect("fits")
-                .objective
-        };
+        let z = |p: &Planning| sub_objective(&inst, &sub, &ana, p);
         let full = |p: &Planning| crate::check::evaluate(&inst, p).objective;
         close(z(&p2) - z(&p1), full(&p2) - full(&p1));
         assert!(full(&p2) > full(&p1), "the optimum is strictly better here");
@@ -623,12 +627,7 @@ mod tests {
             }),
             ..Scope::full()
         };
-        let z = |p: &Planning| {
-            complete(&inst, &sub(p), &opts(), &split(&inst, p, &two, true), true)
-                .expect("runs")
-                .expect("fits")
-                .objective
-        };
+        let z = |p: &Planning| sub_objective(&inst, &sub(p), &two, p);
         let full = |p: &Planning| crate::check::evaluate(&inst, p).objective;
         close(z(&p2) - z(&p1), full(&p2) - full(&p1));
         assert!(full(&p2) > full(&p1), "the optimum is strictly better here");

@@ -846,17 +846,7 @@ mod tests {
 
     #[test]
     fn the_relaxation_beside_gives_a_bound_below_every_planning_when_highs_has_none() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let g = crate::generate::GenerateOptions {
-            agents: 12,
-            weeks: 1,
-            seed: 3,
-            ..Default::default()
-        };
-        crate::generate::write_instance(dir.path(), &g).expect("written");
-        let inst = crate::validate::load_instance(dir.path())
-            .expect("a generated instance loads")
-            .instance;
+        let inst = construct::tests::generated(12, 1, 3);
         let scope = Scope::full();
         let o = SolveOptions {
             time_limit: 5.0,
@@ -898,17 +888,7 @@ mod tests {
 
     #[test]
     fn two_threads_run_highs_and_the_search_side_by_side_to_a_checked_planning() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let g = crate::generate::GenerateOptions {
-            agents: 24,
-            weeks: 1,
-            seed: 5,
-            ..Default::default()
-        };
-        crate::generate::write_instance(dir.path(), &g).expect("written");
-        let inst = crate::validate::load_instance(dir.path())
-            .expect("a generated instance loads")
-            .instance;
+        let inst = construct::tests::generated(24, 1, 5);
         assert!(
             construct::worthwhile(&inst, &Scope::full()),
             "more than one group"
