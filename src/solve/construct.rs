@@ -38,9 +38,18 @@ use crate::model::{self, Scope};
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Instant;
 
-/// Agents per group: about an eighth of the agents, between 4 and 40.
+/// Most agents in one group. Small groups are solved to their gap in
+/// tenths of a second, large ones hit their share of the budget far from
+/// it, and a group's shortfall is the whole construction's: measured at
+/// 60 s on a generated 250-agent month, groups of 32 built a planning of
+/// 3.6 M in 10 s, groups of 8 one of 0.35 M in 4 s; on a 500-agent
+/// quarter groups of 40 took 123 s for 4.8 M, groups of 8 31 s for 2.7 M.
+const GROUP_MAX: usize = 8;
+
+/// Agents per group: about an eighth of the agents, between 4 and
+/// [`GROUP_MAX`].
 fn group_size(n_agents: usize) -> usize {
-    n_agents.div_ceil(8).clamp(4, 40)
+    n_agents.div_ceil(8).clamp(4, GROUP_MAX)
 }
 
 /// The agents of `scope` (sorted, known to `inst`) by pôle of their home
