@@ -316,6 +316,9 @@ impl<'a> Builder<'a> {
     /// previous planning's on a replan's history day, the kept planning's on
     /// a kept agent-day (`Scope::kept`) — or `None` when the day is decided.
     fn fixed_rows(&self, a: AgentIdx, d: Day) -> Option<Vec<Assignment>> {
+        if !self.is_fixed(a, d) {
+            return None;
+        }
         if self.is_history(d) {
             return Some(
                 self.replan
@@ -324,9 +327,12 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default(),
             );
         }
-        let kept = self.scope.kept.as_ref()?;
-        kept.keeps(a, d)
-            .then(|| self.kept_rows.get(&(a, d)).cloned().unwrap_or_default())
+        Some(self.kept_rows.get(&(a, d)).cloned().unwrap_or_default())
+    }
+
+    /// Whether the rows of agent `a` on day `d` are fixed ([`Builder::fixed_rows`]).
+    fn is_fixed(&self, a: AgentIdx, d: Day) -> bool {
+        self.is_history(d) || self.scope.kept.as_ref().is_some_and(|k| k.keeps(a, d))
     }
 
     /// Whether agent `a` may work shift `s` dated `d` somewhere.
@@ -692,11 +698,11 @@ impl<'a> Builder<'a> {
         for ai in 0..self.agents.len() {
             let a = self.agents[ai];
             for d in 0..self.days() {
-                let xs: Vec<Var> = self.cells[a][d].iter().flatten().map(|&(_, v)| v).collect();
-                match xs.len() {
-                    0 => {}
-                    1 => self.work[a][d] = Some(Lin::var(xs[0])),
-                    _ if self.fixed_rows(a, d).is_some() => {
+                let mut xs = self.cells[a][d].iter().flatten().map(|&(_, v)| v);
+                match (xs.next(), xs.next()) {
+                    (None, _) => {}
+                    (Some(x), None) => self.work[a][d] = Some(Lin::var(x)),
+                    _ if self.is_fixed(a, d) => {
                         let w = self.history_one();
                         self.work[a][d] = Some(Lin::var(w));
                         self.work_var[a][d] = Some(w);

@@ -37,15 +37,15 @@
 //! - the agents whose home secretariat is in one pôle × a window of about
 //!   8 days;
 //! - a group of agents of one pôle × [`AGENTS_WINDOW_DAYS`] days (the
-//!   whole horizon up to eight weeks): first the construction's groups,
-//!   every one in turn before any other kind — the construction planned
-//!   each group against the groups before it only, so the first of a
-//!   pôle works overtime to cover what the later ones could have covered;
-//!   re-solved against all the others they share the work out (measured at
-//!   60 s on the generated 250-agent month: 108 000–111 000 instead of
-//!   124 000–131 000; on the 80-agent month 24 900–25 900 instead of
-//!   26 300) — then each pôle's agents reshuffled into new groups, pass
-//!   after pass;
+//!   whole horizon up to eight weeks), see [`GroupWalk`]: first the
+//!   construction's groups, every one in turn before any other kind — the
+//!   construction planned each group against the groups before it only, so
+//!   the first of a pôle works overtime to cover what the later ones could
+//!   have covered; re-solved against all the others they share the work
+//!   out (measured at 60 s on the generated 250-agent month: 108 000–121 000
+//!   instead of 121 000–131 000; on the 80-agent month 24 900–25 900
+//!   instead of 26 300) — then each pôle's agents reshuffled into new
+//!   groups, pass after pass;
 //! - every agent × a window of about 4 days.
 //!
 //! The replan's history (days before `from`) is never free; its columns are
@@ -91,6 +91,15 @@ const SUB_GAP: f64 = 0.002;
 /// make a sub-model HiGHS cannot close in seconds).
 const AGENTS_WINDOW_DAYS: usize = 56;
 
+/// Share of the search's time for which the first pass over the
+/// construction's groups may run alone ([`GroupWalk`]). Measured at 60 s:
+/// on the generated 250-agent month, whose pass needs most of the minute,
+/// 0.5 gave 129 000 (twice), 0.75 108 800, no limit 111 700; on benchmark
+/// Instance 13 (120 agents of one pôle, where a group is a small part of
+/// the staff and the other kinds matter) 0.5 gave 12 700, 0.75 9 030, no
+/// limit 20 100.
+const FIRST_PASS_ALONE: f64 = 0.75;
+
 /// Shortest sub-solve worth starting, seconds.
 const MIN_SUB_SECONDS: f64 = 0.3;
 
@@ -113,6 +122,99 @@ impl Rng {
             0
         } else {
             (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// After a sub-solve that ended with `status` (`fast`: within half its
+/// limit): a kind's size factor grows ×1.25 after a fast optimum and
+/// shrinks ×0.75 after a limit — except during the first pass over the
+/// construction's groups, whose sizes follow their own rule
+/// ([`GroupWalk::after`]).
+fn adapt(scale: &mut f64, walk: &mut GroupWalk, first_pass: bool, status: RawStatus, fast: bool) {
+    if first_pass {
+        walk.after(status);
+        return;
+    }
+    match status {
+        RawStatus::Optimal if fast => *scale = (*scale * 1.25).min(6.0),
+        RawStatus::Limit => *scale = (*scale * 0.75).max(0.25),
+        _ => {}
+    }
+}
+
+/// The groups of agents of the second kind of neighbourhood, in turn:
+/// first the construction's groups, every one before any other kind (the
+/// first pass, alone for at most [`FIRST_PASS_ALONE`] of the search's
+/// time), then each pôle's
+/// agents reshuffled into new groups, pass after pass, sized by the kind's
+/// factor.
+struct GroupWalk {
+    /// Groups left in the current pass, next first.
+    left: std::collections::VecDeque<Vec<usize>>,
+    /// Size of the construction's groups (after halvings).
+    size: usize,
+    /// Whether the first pass is still running alone.
+    first: bool,
+    /// When the first pass stops running alone ([`FIRST_PASS_ALONE`] of the
+    /// search's time): beyond, the other kinds may do better.
+    alone_until: Instant,
+    /// Sub-solves of the first pass that hit their limit, in a row.
+    limits_in_a_row: usize,
+}
+
+impl GroupWalk {
+    fn new(groups: Vec<Vec<usize>>, alone_until: Instant) -> Self {
+        GroupWalk {
+            alone_until,
+            size: groups.iter().map(Vec::len).max().unwrap_or(1),
+            first: !groups.is_empty(),
+            left: groups.into(),
+            limits_in_a_row: 0,
+        }
+    }
+
+    /// Whether the first pass runs alone: groups left and time before
+    /// `alone_until` (its groups left after that come in the second kind's
+    /// turns).
+    fn first_pass(&mut self) -> bool {
+        self.first &= !self.left.is_empty() && Instant::now() < self.alone_until;
+        self.first
+    }
+
+    /// The next group (a new pass of `poles` reshuffled when the current
+    /// one is over).
+    fn next(&mut self, poles: &[Vec<usize>], scale: f64, rng: &mut Rng) -> Vec<usize> {
+        if self.left.is_empty() {
+            self.first = false;
+            let size = (self.size as f64 * scale).round() as usize;
+            self.left = reshuffled(poles, size.max(2), rng).into();
+        }
+        self.left.pop_front().unwrap_or_default()
+    }
+
+    /// After a first-pass sub-solve: two in a row stopped by their limit
+    /// mean the groups are too big for the time given to a sub-solve (8
+    /// agents with 18 shift kinds on benchmark Instance 13), so the groups
+    /// left are halved.
+    fn after(&mut self, status: RawStatus) {
+        if status != RawStatus::Limit {
+            self.limits_in_a_row = 0;
+            return;
+        }
+        self.limits_in_a_row += 1;
+        if self.limits_in_a_row >= 2 && self.size > 1 {
+            self.limits_in_a_row = 0;
+            self.size = self.size.div_ceil(2);
+            self.left = self
+                .left
+                .drain(..)
+                .flat_map(|g| {
+                    let (a, b) = g.split_at(g.len().div_ceil(2));
+                    [a.to_vec(), b.to_vec()]
+                })
+                .filter(|g| !g.is_empty())
+                .collect();
         }
     }
 }
@@ -210,12 +312,13 @@ pub(crate) fn improve(
     let n_agents = inst.agents.len();
     let mut rng = Rng::new(opts.seed);
     let mut scale = [1.0f64; 3];
-    // The groups of the second kind: the construction's first, all of them
-    // in turn before any other kind, then each pôle's agents reshuffled
-    // into new groups.
-    let mut groups = super::construct::groups(inst, scope);
-    let group_len = groups.iter().map(Vec::len).max().unwrap_or(1);
-    let (mut next_group, mut first_pass, mut turn) = (0, true, 0usize);
+    let now = Instant::now();
+    let alone_until = now
+        + deadline
+            .saturating_duration_since(now)
+            .mul_f64(FIRST_PASS_ALONE);
+    let mut walk = GroupWalk::new(super::construct::groups(inst, scope), alone_until);
+    let mut turn = 0usize;
     // Scoped search (not for a replan, whose rules look at the whole
     // previous planning): the incumbent as a planning and its objective.
     let mut current: Option<(Planning, f64)> = scope
@@ -247,7 +350,8 @@ pub(crate) fn improve(
                 break;
             }
         }
-        let kind = if first_pass && next_group < groups.len() {
+        let first_pass = walk.first_pass();
+        let kind = if first_pass {
             1
         } else {
             turn += 1;
@@ -277,19 +381,13 @@ pub(crate) fn improve(
                 }
             }
             1 => {
-                if next_group == groups.len() {
-                    let size = (group_len as f64 * scale[1]).round() as usize;
-                    groups = reshuffled(&poles, size.max(2), &mut rng);
-                    next_group = 0;
-                    first_pass = false;
-                }
+                let group = walk.next(&poles, scale[1], &mut rng);
                 let w = window(&mut rng, AGENTS_WINDOW_DAYS as f64);
-                for &a in groups.get(next_group).into_iter().flatten() {
+                for a in group {
                     for d in w.clone() {
                         free[a][d] = true;
                     }
                 }
-                next_group += 1;
             }
             _ => {
                 let w = window(&mut rng, 4.0 * scale[2]);
@@ -319,11 +417,14 @@ pub(crate) fn improve(
                 break;
             };
             stats.iterations += 1;
-            let fast = step.seconds < 0.5 * limit;
-            match step.status {
-                Some(RawStatus::Optimal) if fast => scale[kind] = (scale[kind] * 1.25).min(6.0),
-                Some(RawStatus::Limit) => scale[kind] = (scale[kind] * 0.75).max(0.25),
-                _ => {}
+            if let Some(status) = step.status {
+                adapt(
+                    &mut scale[kind],
+                    &mut walk,
+                    first_pass,
+                    status,
+                    step.seconds < 0.5 * limit,
+                );
             }
             if let Some((p, delta)) = step.better {
                 if delta < -tol(cur.1) {
@@ -347,11 +448,7 @@ pub(crate) fn improve(
         };
         stats.iterations += 1;
         let fast = sol.seconds < 0.5 * limit;
-        match sol.status {
-            RawStatus::Optimal if fast => scale[kind] = (scale[kind] * 1.25).min(6.0),
-            RawStatus::Limit => scale[kind] = (scale[kind] * 0.75).max(0.25),
-            _ => {}
-        }
+        adapt(&mut scale[kind], &mut walk, first_pass, sol.status, fast);
         let (Some(cols), Some(reported)) = (sol.columns, sol.objective) else {
             continue;
         };
