@@ -712,6 +712,40 @@ mod tests {
     }
 
     #[test]
+    fn two_limits_in_a_row_halve_the_groups_left_in_the_first_pass() {
+        let later = Instant::now() + Duration::from_secs(3600);
+        let groups = vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10, 11]];
+        let mut walk = GroupWalk::new(groups, later);
+        let poles = vec![(0..12).collect::<Vec<usize>>()];
+        let mut rng = Rng::new(0);
+        assert!(walk.first_pass());
+        assert_eq!(walk.next(&poles, 1.0, &mut rng), vec![0, 1, 2, 3]);
+        walk.after(RawStatus::Limit);
+        walk.after(RawStatus::Optimal); // not in a row
+        walk.after(RawStatus::Limit);
+        assert_eq!(walk.left.len(), 2, "one limit halves nothing");
+        walk.after(RawStatus::Limit);
+        let left: Vec<Vec<usize>> = walk.left.iter().cloned().collect();
+        assert_eq!(left, vec![vec![4, 5], vec![6, 7], vec![8, 9], vec![10, 11]]);
+        for _ in 0..4 {
+            assert!(walk.first_pass());
+            walk.next(&poles, 1.0, &mut rng);
+        }
+        // The pass is over; later passes use the halved size.
+        assert!(!walk.first_pass());
+        assert_eq!(walk.next(&poles, 1.0, &mut rng).len(), 2);
+        assert!(!walk.first_pass());
+    }
+
+    #[test]
+    fn the_first_pass_stops_running_alone_at_its_time() {
+        let mut walk = GroupWalk::new(vec![vec![0], vec![1]], Instant::now());
+        assert!(!walk.first_pass());
+        // Its groups still come, in the second kind's turns.
+        assert_eq!(walk.next(&[vec![0, 1]], 1.0, &mut Rng::new(0)), vec![0]);
+    }
+
+    #[test]
     fn the_search_improves_a_greedy_construction_and_the_checker_agrees() {
         // Several pôles and groups: the first pass re-solves every
         // construction group against all the others.
