@@ -78,11 +78,20 @@ pub(crate) fn agents_by_pole(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx
 /// pôle ([`agents_by_pole`]), each pôle's list cut into groups of
 /// [`group_size`].
 pub(crate) fn groups(inst: &Instance, scope: &Scope) -> Vec<Vec<AgentIdx>> {
-    let poles = agents_by_pole(inst, scope);
-    let size = group_size(poles.iter().map(Vec::len).sum());
+    groups_of(&agents_by_pole(inst, scope))
+}
+
+/// Each list of `poles` cut into groups of [`group_size`] (of all their
+/// agents): the construction's groups.
+pub(crate) fn groups_of(poles: &[Vec<AgentIdx>]) -> Vec<Vec<AgentIdx>> {
+    cut(poles, group_size(poles.iter().map(Vec::len).sum()))
+}
+
+/// Each list of `poles`, in order, cut into groups of `size` (at least 1).
+pub(crate) fn cut(poles: &[Vec<AgentIdx>], size: usize) -> Vec<Vec<AgentIdx>> {
     poles
-        .into_iter()
-        .flat_map(|list| list.chunks(size).map(<[_]>::to_vec).collect::<Vec<_>>())
+        .iter()
+        .flat_map(|list| list.chunks(size.max(1)).map(<[_]>::to_vec))
         .collect()
 }
 

@@ -222,15 +222,13 @@ impl GroupWalk {
 /// The agents of each pôle of `poles` in a random order, cut into groups
 /// of `size`.
 fn reshuffled(poles: &[Vec<usize>], size: usize, rng: &mut Rng) -> Vec<Vec<usize>> {
-    let mut groups = Vec::new();
-    for pole in poles {
-        let mut list = pole.clone();
+    let mut shuffled = poles.to_vec();
+    for list in &mut shuffled {
         for i in (1..list.len()).rev() {
             list.swap(i, rng.below(i + 1));
         }
-        groups.extend(list.chunks(size.max(1)).map(<[_]>::to_vec));
     }
-    groups
+    super::construct::cut(&shuffled, size)
 }
 
 /// `x` columns as `(agent, day, column)` and `g` columns as
@@ -317,7 +315,7 @@ pub(crate) fn improve(
         + deadline
             .saturating_duration_since(now)
             .mul_f64(FIRST_PASS_ALONE);
-    let mut walk = GroupWalk::new(super::construct::groups(inst, scope), alone_until);
+    let mut walk = GroupWalk::new(super::construct::groups_of(&poles), alone_until);
     let mut turn = 0usize;
     // Scoped search (not for a replan, whose rules look at the whole
     // previous planning): the incumbent as a planning and its objective.
