@@ -6,7 +6,10 @@
 //! summed per (secretariat, day, shift) and paid per agent.
 //!
 //! This is the oracle the model's objective is compared with: clarity over
-//! speed, no sweep, no shared code with the model or with `report`.
+//! speed, no sweep, no shared code with the model or with `report`. The
+//! minute line spans only the secretariat's minute needs (a year-long
+//! benchmark instance has none: its line would be half a million minutes
+//! for nothing, at every trial of the replacement report).
 
 use super::view::View;
 use crate::domain::calendar::DAY_MINUTES;
@@ -102,34 +105,40 @@ pub fn penalties(view: &View<'_>) -> CoveragePenalties {
             })
             .collect();
         let works: Vec<_> = view.all().filter(|x| x.a.secretariat == sec).collect();
-        let horizon_end = inst.horizon.days as i64 * DAY_MINUTES;
-        let len = minute_needs
-            .iter()
-            .map(|&(_, _, e)| e)
-            .chain(works.iter().map(|x| x.abs_end))
-            .fold(horizon_end, i64::max)
-            .max(0) as usize;
-
-        let mut staff = vec![0i64; len];
-        for x in &works {
-            for t in x.abs_start.max(0)..x.abs_end {
-                staff[t as usize] += 1;
+        // The minute line spans the minute needs (minutes outside every
+        // row pay nothing): from the first row's start to the last row's
+        // end, none without minute needs.
+        let first = minute_needs.iter().map(|&(_, s, _)| s.max(0)).min();
+        let last = minute_needs.iter().map(|&(_, _, e)| e).max();
+        if let (Some(first), Some(last)) = (first, last) {
+            let len = (last - first).max(0) as usize;
+            let mut staff = vec![0i64; len];
+            for x in &works {
+                for t in x.abs_start.max(first)..x.abs_end.min(last) {
+                    staff[(t - first) as usize] += 1;
+                }
             }
-        }
-        let mut need = vec![Summed::default(); len];
-        for &(n, s, e) in &minute_needs {
-            for t in s.max(0)..e {
-                need[t as usize].add(n.min, n.target, n.max, under_weight(n), over_weight(n));
+            let mut need = vec![Summed::default(); len];
+            for &(n, s, e) in &minute_needs {
+                for t in s.max(first)..e {
+                    need[(t - first) as usize].add(
+                        n.min,
+                        n.target,
+                        n.max,
+                        under_weight(n),
+                        over_weight(n),
+                    );
+                }
             }
-        }
-        for (s, &a) in need.iter().zip(&staff) {
-            if s.rows == 0 {
-                continue;
+            for (s, &a) in need.iter().zip(&staff) {
+                if s.rows == 0 {
+                    continue;
+                }
+                let (under, below, over) = shortfalls(s, a);
+                under_min += s.w_under.unwrap_or(w.uncovered) * under as f64;
+                below_min += w.below_target * below as f64;
+                over_min += s.w_over.unwrap_or(w.above_max) * over as f64;
             }
-            let (under, below, over) = shortfalls(s, a);
-            under_min += s.w_under.unwrap_or(w.uncovered) * under as f64;
-            below_min += w.below_target * below as f64;
-            over_min += s.w_over.unwrap_or(w.above_max) * over as f64;
         }
 
         // Shift-kind needs: summed per (day, shift), counted in agents.
@@ -145,11 +154,12 @@ pub fn penalties(view: &View<'_>) -> CoveragePenalties {
                 );
             }
         }
-        for ((day, k), s) in &groups {
-            let a = works
-                .iter()
-                .filter(|x| x.a.day == *day && x.a.shift == *k)
-                .count() as i64;
+        let mut staffed: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+        for x in &works {
+            *staffed.entry((x.a.day, x.a.shift)).or_default() += 1;
+        }
+        for (day_shift, s) in &groups {
+            let a = staffed.get(day_shift).copied().unwrap_or(0);
             let (under, below, over) = shortfalls(s, a);
             under_n += s.w_under.unwrap_or(w.uncovered) * under as f64;
             below_n += w.below_target * below as f64;

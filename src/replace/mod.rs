@@ -60,8 +60,8 @@ use crate::check::{evaluate, Evaluation, Violation};
 use crate::domain::calendar::{format_hhmm, Day, DAY_MINUTES};
 use crate::domain::hours::{leave_is_taken, week_credited_minutes, week_due_minutes};
 use crate::domain::{
-    AgentIdx, Assignment, AvailabilityKind, Instance, Planning, RuleFamily, SecretariatIdx,
-    ShiftIdx,
+    AgentIdx, Assignment, AvailabilityKind, Instance, NeedWindow, Planning, RuleFamily,
+    SecretariatIdx, ShiftIdx,
 };
 use crate::report::coverage::{coverage_rows, CoverageRow};
 use std::collections::BTreeMap;
@@ -313,19 +313,30 @@ pub fn replacements_within(
 }
 
 /// The work of one trial at each secretariat, in the checker's steps: the
-/// agents' days (hours, rules), the secretariat's needs, and its minute
-/// line over the horizon with every worked minute of the planning there
-/// (coverage is counted minute by minute).
+/// agents' days (hours, rules), the secretariat's needs, and — where it
+/// has minute needs — its minute line over their span with every worked
+/// minute of the planning there (coverage is counted minute by minute).
 fn trial_units(inst: &Instance, planning: &Planning) -> Vec<usize> {
-    let base = inst
-        .agents
-        .len()
-        .saturating_mul(inst.horizon.days)
-        .saturating_add(inst.horizon.days.saturating_mul(DAY_MINUTES as usize));
+    let base = inst.agents.len().saturating_mul(inst.horizon.days);
+    let mut span: Vec<Option<(i64, i64)>> = vec![None; inst.secretariats.len()];
     let mut unit = vec![base; inst.secretariats.len()];
     for n in &inst.needs {
         if let Some(u) = unit.get_mut(n.secretariat) {
             *u = u.saturating_add(1);
+        }
+        if let (NeedWindow::Minutes { start, end }, Some(line)) =
+            (n.window, span.get_mut(n.secretariat))
+        {
+            let (s, e) = (
+                n.day as i64 * DAY_MINUTES + start,
+                n.day as i64 * DAY_MINUTES + end,
+            );
+            *line = Some(line.map_or((s, e), |(a, b)| (a.min(s), b.max(e))));
+        }
+    }
+    for (u, line) in unit.iter_mut().zip(&span) {
+        if let Some((first, last)) = line {
+            *u = u.saturating_add((last - first).max(0) as usize);
         }
     }
     for a in &planning.assignments {
@@ -333,7 +344,7 @@ fn trial_units(inst: &Instance, planning: &Planning) -> Vec<usize> {
             .shifts
             .get(a.shift)
             .map_or(0, |s| (s.end - s.start).max(0));
-        if let Some(u) = unit.get_mut(a.secretariat) {
+        if let (Some(u), Some(Some(_))) = (unit.get_mut(a.secretariat), span.get(a.secretariat)) {
             *u = u.saturating_add(minutes as usize);
         }
     }

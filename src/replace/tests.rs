@@ -383,7 +383,8 @@ fn sub_problem_trials_equal_full_evaluations() {
 fn the_work_budget_evaluates_the_first_windows_and_lists_the_others() {
     // Mon–Fri, need S every morning min 1, nobody works: 5 windows, A, B
     // and C eligible each. One window costs 3 agents × (3 agents × 5 days +
-    // 5 days × 1440 minutes + 5 needs + 0 minutes worked) = 21 660.
+    // 5 needs + the minute line of the needs, Monday 08:00 to Friday
+    // 12:00 = 6000 minutes + 0 minutes worked) = 18 060.
     let mut t = TinyInstance::new(5)
         .shift("M", "08:00", "12:00", 0)
         .secretariat("S", "P")
@@ -399,7 +400,7 @@ fn the_work_budget_evaluates_the_first_windows_and_lists_the_others() {
     assert_eq!(all.len(), 5);
     assert!(all.iter().all(|g| g.evaluated && g.candidates.len() == 3));
     // Two windows fit, the other three are listed unevaluated.
-    let some = replacements_within(&inst, &p, 3 * 21_660 - 1);
+    let some = replacements_within(&inst, &p, 3 * 18_060 - 1);
     assert_eq!(some.len(), 5);
     let evaluated: Vec<bool> = some.iter().map(|g| g.evaluated).collect();
     assert_eq!(evaluated, [true, true, false, false, false]);
