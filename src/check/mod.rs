@@ -157,6 +157,16 @@ pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
 /// What stands for a leave type in redacted texts.
 pub const REDACTED_LEAVE_TYPE: &str = "ABS";
 
+/// The hard violations of `planning` (invalid rows included) that concern
+/// `agent`: [`evaluate`]'s, without the soft terms.
+pub fn hard_violations_of(inst: &Instance, planning: &Planning, agent: AgentIdx) -> Vec<Violation> {
+    let view = view::View::new(inst, planning);
+    let mut violations = view.invalid.clone();
+    violations.extend(hard::check_all(&view));
+    violations.retain(|v| v.agent == Some(agent));
+    violations
+}
+
 /// The message of `v` without any leave type: the `leave` family's
 /// `leave L2 (MALADIE, …` and the `leave_balance` family's `… day(s) of CA
 /// but …` read `ABS` instead; other messages name no leave type and are

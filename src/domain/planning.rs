@@ -28,6 +28,14 @@ pub struct Planning {
 }
 
 impl Planning {
+    /// The planning of these shifts, no request granted.
+    pub fn of(assignments: Vec<Assignment>) -> Planning {
+        Planning {
+            assignments,
+            granted: Vec::new(),
+        }
+    }
+
     /// Sorts assignments by agent, day, shift start, shift id, secretariat and
     /// removes exact duplicates; sorts `granted`. Output order relies on it.
     pub fn normalize(&mut self, inst: &Instance) {

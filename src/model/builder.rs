@@ -335,6 +335,11 @@ impl<'a> Builder<'a> {
         self.is_history(d) || self.scope.kept.as_ref().is_some_and(|k| k.keeps(a, d))
     }
 
+    /// The assignments created so far, in creation order.
+    pub(crate) fn assignments(&self) -> Vec<Assignment> {
+        self.x_list.iter().map(|&(a, _)| a).collect()
+    }
+
     /// Whether agent `a` may work shift `s` dated `d` somewhere.
     pub(crate) fn has(&self, a: AgentIdx, d: Day, s: ShiftIdx) -> bool {
         !self.cells[a][d][s].is_empty()

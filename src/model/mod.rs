@@ -476,6 +476,17 @@ pub fn build_scoped(inst: &Instance, scope: &Scope) -> Model {
     b.finish()
 }
 
+/// Every assignment `agent` may be given at all: the `x` columns of a
+/// model of her alone, every hard filter of the registry applied
+/// (eligibility, opening, unavailability, approved leave ...). What a
+/// construction outside the solver chooses from.
+pub fn admissible(inst: &Instance, agent: AgentIdx) -> Vec<Assignment> {
+    let scope = Scope::hard_only(agent, BTreeSet::new());
+    let mut b = Builder::new(inst, &scope);
+    b.create_assignments();
+    b.assignments()
+}
+
 /// The rule table of the README: each family, hard or soft, and how the
 /// model encodes it.
 pub fn rule_table() -> Vec<(RuleFamily, &'static str)> {

@@ -70,9 +70,10 @@ use std::collections::BTreeMap;
 pub const MAX_CANDIDATES: usize = 5;
 
 /// Summed cost of the trials of one report (module doc, "work budget"), in
-/// the checker's steps ([`trial_units`]): about 4 s on this machine kind
-/// (437 of 450 uncovered windows of an 80-agent month fit, 4.2 s on two
-/// threads).
+/// the checker's steps ([`trial_units`]): a few seconds on this machine
+/// kind (two threads: 438 of 463 uncovered windows of an 80-agent month
+/// fit, 2.0 s; 22 of 657 of a year-long benchmark instance of 50 agents,
+/// 3.9 s).
 pub const TRIAL_WORK_BUDGET: usize = 500_000_000;
 
 /// One agent who could be added to cover a window, and what it takes.
@@ -312,8 +313,14 @@ pub fn replacements_within(
     out
 }
 
+/// Checker steps per planning row of a trial's sub-problem: every family
+/// reads it (measured: a trial on a year-long benchmark instance, 11 700
+/// rows at its one secretariat, costs about 9 ms).
+const ROW_UNITS: usize = 40;
+
 /// The work of one trial at each secretariat, in the checker's steps: the
-/// agents' days (hours, rules), the secretariat's needs, and — where it
+/// agents' days (hours, rules), the secretariat's needs, its planning rows
+/// ([`ROW_UNITS`] each), and — where it
 /// has minute needs — its minute line over their span with every worked
 /// minute of the planning there (coverage is counted minute by minute).
 fn trial_units(inst: &Instance, planning: &Planning) -> Vec<usize> {
@@ -344,7 +351,11 @@ fn trial_units(inst: &Instance, planning: &Planning) -> Vec<usize> {
             .shifts
             .get(a.shift)
             .map_or(0, |s| (s.end - s.start).max(0));
-        if let (Some(u), Some(Some(_))) = (unit.get_mut(a.secretariat), span.get(a.secretariat)) {
+        let Some(u) = unit.get_mut(a.secretariat) else {
+            continue;
+        };
+        *u = u.saturating_add(ROW_UNITS);
+        if let Some(Some(_)) = span.get(a.secretariat) {
             *u = u.saturating_add(minutes as usize);
         }
     }

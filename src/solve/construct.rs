@@ -32,6 +32,7 @@
 //! time limits of the sub-solves.
 
 use super::highs_run::{self, Beside, RawStatus};
+use super::one_agent;
 use super::{SolveError, SolveOptions};
 use crate::domain::{AgentIdx, Instance, Planning};
 use crate::model::{self, Scope};
@@ -133,11 +134,26 @@ pub(crate) fn construct(
         planning.granted.extend(part.granted);
         planning.normalize(inst);
     };
-    while let Some(group) = queue.pop_front() {
+    let seed = u64::from(opts.seed);
+    while let Some(mut group) = queue.pop_front() {
         let elapsed = t0.elapsed().as_secs_f64();
         if elapsed >= deadline || beside.is_some_and(Beside::ended) || crate::interrupt::requested()
         {
             return Ok(None);
+        }
+        if inst.horizon.days > FIRST_PLANNING_MIN_DAYS {
+            // Long horizons: by dynamic programming where it reaches, the
+            // others by MIP (module doc).
+            group.retain(|&a| match one_agent::plan(inst, a, &planning, seed) {
+                Some(rows) => {
+                    add(&mut planning, Planning::of(rows));
+                    false
+                }
+                None => true,
+            });
+            if group.is_empty() {
+                continue;
+            }
         }
         let share = |end: f64| ((end - elapsed) / (queue.len() + 1) as f64).max(0.05);
         let sub_scope = Scope {
@@ -173,6 +189,10 @@ pub(crate) fn construct(
         // as the hard rules alone, and biased towards what the others left
         // uncovered); else, or without one, by her hard rules alone.
         for &a in &group {
+            if let Some(rows) = one_agent::plan(inst, a, &planning, seed) {
+                add(&mut planning, Planning::of(rows));
+                continue;
+            }
             if inst.horizon.days > FIRST_PLANNING_MIN_DAYS {
                 let first = SolveOptions {
                     time_limit: share(deadline),

@@ -50,6 +50,7 @@ mod construct;
 mod diagnose;
 mod highs_run;
 mod lns;
+mod one_agent;
 
 pub use crate::model::{Decisions, ModelSize};
 pub use diagnose::{Conflict, Infeasibility};

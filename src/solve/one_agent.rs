@@ -1,0 +1,1008 @@
+//! One agent's planning without a MIP: a shortest path over her days.
+//!
+//! The construction (`construct`) plans agents one after the other against
+//! the shifts of those planned before. On long horizons a MIP per agent
+//! costs seconds (a year of 32 shift kinds: about 5 s), too slow for 150
+//! agents in a minute. When every hard rule of an agent is one this module
+//! follows exactly or one that cannot bind ([`Problem::new`] says which),
+//! her planning is built by dynamic programming:
+//!
+//! - **Days and states**: at most one shift a day, at the secretariat where
+//!   it gains most. The state after a day is what her rules need to know of
+//!   the past: the kind worked that day (or a day off), the length of the
+//!   current run of working days or days off, the days worked in the ISO
+//!   week so far (when `max_days_per_week` < 7), and whether the current
+//!   weekend is already worked. Runs follow the checker's edge convention
+//!   (a run touching the horizon's first or last day may be short).
+//! - **Costs**: what one more agent on that shift changes in the coverage
+//!   terms, given the shifts already planned (below min, below target,
+//!   above max, minute needs and shift-kind needs), plus preferences and
+//!   `away_from_home`. Weekly hours balance is not priced.
+//! - **Horizon resources** (total minutes between the contract's bounds,
+//!   shifts per kind, weekends) are priced — a Lagrangian relaxation: the
+//!   price of a worked minute is bisected until the total falls within its
+//!   bounds; kinds and weekends over their caps get dearer round after
+//!   round. When the bisection steps over the bounds, the two plannings on
+//!   either side are spliced at a day where their states agree (both
+//!   halves then keep every rule the states follow).
+//!
+//! The result is checked by `check` (her hard rules, independently of this
+//! code) before it is returned; `None` when a rule is out of this module's
+//! reach, when no priced path meets every resource, or when the check
+//! fails — the construction then uses the MIP.
+//!
+//! Deterministic: ties between equal costs are broken by a fixed small
+//! perturbation of each (day, kind) from the seed.
+
+use crate::check;
+use crate::domain::calendar::DAY_MINUTES;
+use crate::domain::{
+    AgentIdx, Assignment, AvailabilityKind, Instance, NeedWindow, Planning, SecretariatIdx,
+    ShiftIdx,
+};
+use crate::model;
+use std::collections::BTreeMap;
+
+/// Rounds of prices for kinds and weekends over their caps.
+const ROUNDS: usize = 6;
+/// Prices of a weekend tried per round.
+const WEEKEND_STEPS: usize = 12;
+/// Bisection steps on the price of a minute per round.
+const BISECTIONS: usize = 30;
+/// Tie-breaking perturbation of a (day, kind), relative to the largest
+/// cost: without it, shifts of equal cost all flip at the same price of a
+/// minute and the total jumps over its bounds.
+const JITTER: f64 = 0.01;
+/// Spread of the day factors of the prices of a minute and of a weekend
+/// (±10 %): for the same reason, days of equal gains do not all flip at
+/// the same price.
+const PRICE_SPREAD: f64 = 0.2;
+
+/// One way to work a day: a shift kind at its best secretariat.
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    kind: ShiftIdx,
+    secretariat: SecretariatIdx,
+    /// Objective change of adding this shift (negative: it gains).
+    cost: f64,
+    /// Paid minutes.
+    paid: i64,
+}
+
+/// A path: the kind worked each day (or none) and the state after it.
+#[derive(Debug, Clone)]
+struct Path {
+    days: Vec<Option<usize>>,
+    states: Vec<usize>,
+}
+
+/// What one agent's rules and costs make of her horizon.
+struct Problem {
+    n_days: usize,
+    n_kinds: usize,
+    /// Per day, per kind: the index in `choices[day]` (`usize::MAX`: none).
+    index: Vec<Vec<usize>>,
+    choices: Vec<Vec<Choice>>,
+    /// `follows[k][k2]`: kind `k2` may be worked the day after `k`.
+    follows: Vec<Vec<bool>>,
+    max_run: usize,
+    min_run: usize,
+    min_off: usize,
+    /// Working days per ISO week, when it can bind.
+    week_cap: Option<usize>,
+    week_starts: Vec<bool>,
+    /// Weekend number of each day (weekend days only) and whether the day
+    /// opens its weekend inside the horizon.
+    weekend: Vec<Option<usize>>,
+    weekend_starts: Vec<bool>,
+    min_total: i64,
+    max_total: i64,
+    kind_cap: Vec<Option<usize>>,
+    weekend_cap: Option<usize>,
+    /// Tie-breaking perturbation per (day, kind).
+    jitter: Vec<Vec<f64>>,
+    /// Per day, the factor of the prices of a minute and of a weekend.
+    price_factor: Vec<f64>,
+    // State layout: ((slot · runs + run) · weeks + week) · 2 + weekend flag;
+    // slot 0 is a day off, slot k + 1 kind k.
+    runs: usize,
+    weeks: usize,
+}
+
+/// The resources a path uses.
+#[derive(Debug, Clone, PartialEq)]
+struct Usage {
+    minutes: i64,
+    per_kind: Vec<usize>,
+    weekends: usize,
+}
+
+impl Problem {
+    /// The problem of `agent` against `others` (the shifts already planned),
+    /// or `None` when one of her rules is out of reach (module doc).
+    fn new(inst: &Instance, agent: AgentIdx, others: &Planning, seed: u64) -> Option<Problem> {
+        let rules = &inst.rules;
+        let contract = inst.contract_of(agent);
+        let n_days = inst.horizon.days;
+        let n_kinds = inst.shifts.len();
+        if n_days == 0 || n_kinds == 0 {
+            return None;
+        }
+        let max_paid = inst.shifts.iter().map(|s| s.paid_minutes()).max()?;
+        // Rules this module does not follow must be unable to bind.
+        if rules.min_weekly_rest_minutes > 0
+            || 7 * max_paid > rules.max_weekly_minutes
+            || rules.overtime_cap_month_minutes < 35 * max_paid.max(0)
+        {
+            return None;
+        }
+        if inst.shifts.iter().any(|s| s.end - s.start > DAY_MINUTES) {
+            return None;
+        }
+        let cap = |n: u32| n as usize;
+        let max_run = cap(contract.max_consecutive_days).min(n_days);
+        if max_run == 0 {
+            return None;
+        }
+        let min_run = cap(contract.min_consecutive_days).max(1);
+        let min_off = cap(contract.min_consecutive_days_off).max(1);
+        let week_cap = (contract.max_days_per_week < 7).then(|| cap(contract.max_days_per_week));
+        let kind_cap: Vec<Option<usize>> = (0..n_kinds)
+            .map(|k| {
+                contract
+                    .max_shifts
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .map(cap)
+                    .filter(|&c| c < n_days)
+            })
+            .collect();
+
+        // One shift a day: each kind alone must fit a day's rules.
+        let fits_a_day = |k: ShiftIdx| {
+            let s = &inst.shifts[k];
+            s.paid_minutes() <= rules.max_daily_minutes
+                && s.end - s.start <= rules.max_amplitude_minutes
+                && kind_cap[k] != Some(0)
+        };
+        let follows: Vec<Vec<bool>> = (0..n_kinds)
+            .map(|k| {
+                let s = &inst.shifts[k];
+                (0..n_kinds)
+                    .map(|k2| {
+                        let next = &inst.shifts[k2];
+                        !s.cannot_follow.contains(&k2)
+                            && DAY_MINUTES + next.start - s.end >= rules.min_daily_rest_minutes
+                    })
+                    .collect()
+            })
+            .collect();
+
+        let gains = Gains::new(inst, others);
+        let mut preference: BTreeMap<(usize, ShiftIdx), f64> = BTreeMap::new();
+        for row in inst.availability.iter().filter(|r| r.agent == agent) {
+            let sign = match row.kind {
+                AvailabilityKind::Off => continue,
+                AvailabilityKind::PreferOff => 1.0,
+                AvailabilityKind::PreferOn => -1.0,
+            };
+            for (k, shift) in inst.shifts.iter().enumerate() {
+                if row.scope.matches(k, shift) {
+                    *preference.entry((row.day, k)).or_default() +=
+                        sign * inst.weights.preference * row.weight;
+                }
+            }
+        }
+        let home = inst.agents[agent].home;
+        let mut best: BTreeMap<(usize, ShiftIdx), Choice> = BTreeMap::new();
+        for a in model::admissible(inst, agent) {
+            if a.day >= n_days || !fits_a_day(a.shift) {
+                continue;
+            }
+            let shift = &inst.shifts[a.shift];
+            let mut cost = gains.cost(inst, a) + preference.get(&(a.day, a.shift)).unwrap_or(&0.0);
+            if a.secretariat != home {
+                cost += inst.weights.away_from_home;
+            }
+            let choice = Choice {
+                kind: a.shift,
+                secretariat: a.secretariat,
+                cost,
+                paid: shift.paid_minutes(),
+            };
+            best.entry((a.day, a.shift))
+                .and_modify(|c| {
+                    if cost < c.cost {
+                        *c = choice;
+                    }
+                })
+                .or_insert(choice);
+        }
+        let mut choices = vec![Vec::new(); n_days];
+        let mut index = vec![vec![usize::MAX; n_kinds]; n_days];
+        for ((day, kind), c) in best {
+            index[day][kind] = choices[day].len();
+            choices[day].push(c);
+        }
+
+        let horizon = &inst.horizon;
+        let week_starts = (0..n_days)
+            .map(|d| d == 0 || horizon.weekday(d) == chrono::Weekday::Mon)
+            .collect();
+        let mut weekend = vec![None; n_days];
+        let mut weekend_starts = vec![false; n_days];
+        for (i, days) in horizon.weekends().iter().enumerate() {
+            for (j, &d) in days.iter().enumerate() {
+                weekend[d] = Some(i);
+                weekend_starts[d] = j == 0;
+            }
+        }
+        let scale = choices.iter().flatten().map(|c| c.cost.abs()).fold(1.0, f64::max);
+        let mut rng = seed ^ (agent as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut uniform = move || {
+            rng = rng
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (rng >> 40) as f64 / (1u64 << 24) as f64
+        };
+        let jitter = (0..n_days)
+            .map(|_| (0..n_kinds).map(|_| uniform() * JITTER * scale).collect())
+            .collect();
+        let price_factor = (0..n_days)
+            .map(|_| 1.0 + PRICE_SPREAD * (uniform() - 0.5))
+            .collect();
+        let runs = max_run.max(min_off) + 1;
+        let weeks = week_cap.map_or(1, |c| c + 1);
+        Some(Problem {
+            n_days,
+            n_kinds,
+            index,
+            choices,
+            follows,
+            max_run,
+            min_run,
+            min_off,
+            week_cap,
+            week_starts,
+            weekend,
+            weekend_starts,
+            min_total: contract.min_total_minutes,
+            max_total: contract.max_total_minutes.unwrap_or(i64::MAX),
+            kind_cap,
+            weekend_cap: contract.max_weekends.map(cap),
+            jitter,
+            price_factor,
+            runs,
+            weeks,
+        })
+    }
+
+    fn n_states(&self) -> usize {
+        (self.n_kinds + 1) * self.runs * self.weeks * 2
+    }
+
+    fn state(&self, slot: usize, run: usize, week: usize, flag: usize) -> usize {
+        ((slot * self.runs + run) * self.weeks + week) * 2 + flag
+    }
+
+    fn unpack(&self, s: usize) -> (usize, usize, usize, usize) {
+        let flag = s % 2;
+        let rest = s / 2;
+        let week = rest % self.weeks;
+        let rest = rest / self.weeks;
+        (rest / self.runs, rest % self.runs, week, flag)
+    }
+
+    /// The cheapest path at prices `minute` (per paid minute), `kind` (per
+    /// shift of each kind) and `weekend` (per weekend worked).
+    fn shortest(&self, minute: f64, kind: &[f64], weekend: f64) -> Option<Path> {
+        let n = self.n_states();
+        let mut value = vec![f64::INFINITY; n];
+        let mut back: Vec<Vec<u32>> = Vec::with_capacity(self.n_days);
+        // Before the first day: a long enough run of days off.
+        value[self.state(0, self.min_off, 0, 0)] = 0.0;
+        let mut order: Vec<usize> = Vec::with_capacity(self.n_kinds);
+        for d in 0..self.n_days {
+            let mut next = vec![f64::INFINITY; n];
+            let mut from = vec![u32::MAX; n];
+            let weekend_day = self.weekend[d].is_some();
+            let mut relax = |next: &mut Vec<f64>, to: usize, v: f64, s: usize| {
+                if v < next[to] {
+                    next[to] = v;
+                    from[to] = s as u32;
+                }
+            };
+            // The entering state's week count and weekend flag on day d.
+            let enter = |week: usize, flag: usize| {
+                let week = if self.week_starts[d] { 0 } else { week };
+                let flag = if !weekend_day || self.weekend_starts[d] {
+                    0
+                } else {
+                    flag
+                };
+                (week, flag)
+            };
+            let price = |c: &Choice, flag: usize| {
+                c.cost
+                    + self.jitter[d][c.kind]
+                    + kind[c.kind]
+                    + self.price_factor[d]
+                        * (minute * c.paid as f64
+                            + if weekend_day && flag == 0 { weekend } else { 0.0 })
+            };
+            let work_week = |week: usize| -> Option<usize> {
+                match self.week_cap {
+                    Some(cap) if week + 1 > cap => None,
+                    Some(_) => Some(week + 1),
+                    None => Some(0),
+                }
+            };
+            // Groups of work states with the same (run, week, flag), for the
+            // work-to-work transitions.
+            for run in 0..self.runs {
+                for week in 0..self.weeks {
+                    for flag in 0..2 {
+                        // From a day off.
+                        let s = self.state(0, run, week, flag);
+                        let v = value[s];
+                        if v.is_finite() {
+                            let (w, f) = enter(week, flag);
+                            let off_run = (run + 1).min(self.min_off);
+                            relax(&mut next, self.state(0, off_run, w, f), v, s);
+                            if run >= self.min_off {
+                                if let Some(w2) = work_week(w) {
+                                    for c in &self.choices[d] {
+                                        let f2 = usize::from(weekend_day);
+                                        let to = self.state(c.kind + 1, 1, w2, f2);
+                                        relax(&mut next, to, v + price(c, f), s);
+                                    }
+                                }
+                            }
+                        }
+                        // From a working day: to a day off.
+                        order.clear();
+                        for k in 0..self.n_kinds {
+                            let s = self.state(k + 1, run, week, flag);
+                            let v = value[s];
+                            if !v.is_finite() {
+                                continue;
+                            }
+                            order.push(k);
+                            // The run ends: long enough, or from the first day.
+                            if run >= self.min_run || run == d {
+                                let (w, f) = enter(week, flag);
+                                relax(&mut next, self.state(0, 1, w, f), v, s);
+                            }
+                        }
+                        // To another working day.
+                        if order.is_empty() || run + 1 > self.max_run {
+                            continue;
+                        }
+                        let (w, f) = enter(week, flag);
+                        let Some(w2) = work_week(w) else { continue };
+                        order.sort_by(|&a, &b| {
+                            value[self.state(a + 1, run, week, flag)]
+                                .total_cmp(&value[self.state(b + 1, run, week, flag)])
+                        });
+                        for c in &self.choices[d] {
+                            let Some(&k) = order.iter().find(|&&k| self.follows[k][c.kind]) else {
+                                continue;
+                            };
+                            let s = self.state(k + 1, run, week, flag);
+                            let f2 = usize::from(weekend_day);
+                            let to = self.state(c.kind + 1, run + 1, w2, f2);
+                            relax(&mut next, to, value[s] + price(c, f), s);
+                        }
+                    }
+                }
+            }
+            back.push(from);
+            value = next;
+        }
+        // The cheapest final state (any: runs touching the end may be short).
+        let (mut s, v) = value
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(s, &v)| (s, v))?;
+        if !v.is_finite() {
+            return None;
+        }
+        let mut days = vec![None; self.n_days];
+        let mut states = vec![0; self.n_days];
+        for d in (0..self.n_days).rev() {
+            states[d] = s;
+            let (slot, ..) = self.unpack(s);
+            days[d] = slot.checked_sub(1);
+            s = back[d][s] as usize;
+        }
+        Some(Path { days, states })
+    }
+
+    fn choice(&self, day: usize, kind: usize) -> &Choice {
+        &self.choices[day][self.index[day][kind]]
+    }
+
+    fn usage(&self, days: &[Option<usize>]) -> Usage {
+        let mut u = Usage {
+            minutes: 0,
+            per_kind: vec![0; self.n_kinds],
+            weekends: 0,
+        };
+        let mut last_weekend = None;
+        for (d, k) in days.iter().enumerate() {
+            let Some(k) = *k else { continue };
+            u.minutes += self.choice(d, k).paid;
+            u.per_kind[k] += 1;
+            if let Some(w) = self.weekend[d] {
+                if last_weekend != Some(w) {
+                    u.weekends += 1;
+                    last_weekend = Some(w);
+                }
+            }
+        }
+        u
+    }
+
+    fn cost(&self, days: &[Option<usize>]) -> f64 {
+        days.iter()
+            .enumerate()
+            .filter_map(|(d, k)| k.map(|k| self.choice(d, k).cost))
+            .sum()
+    }
+
+    /// Excess over each cap other than the total: per kind, then weekends.
+    fn excess(&self, u: &Usage) -> (Vec<usize>, usize) {
+        let kinds = (0..self.n_kinds)
+            .map(|k| self.kind_cap[k].map_or(0, |c| u.per_kind[k].saturating_sub(c)))
+            .collect();
+        let weekends = self.weekend_cap.map_or(0, |c| u.weekends.saturating_sub(c));
+        (kinds, weekends)
+    }
+
+    fn meets(&self, u: &Usage) -> bool {
+        let (kinds, weekends) = self.excess(u);
+        (self.min_total..=self.max_total).contains(&u.minutes)
+            && weekends == 0
+            && kinds.iter().all(|&e| e == 0)
+    }
+
+    /// Spliced paths of `a` and `b` (each way round, at every day where
+    /// their states agree) whose total is within bounds and weekends within
+    /// their cap, kinds over their caps swapped ([`Problem::swap_kinds`]),
+    /// that meet every resource; the cheapest.
+    fn splice(&self, a: &Path, b: &Path) -> Option<Vec<Option<usize>>> {
+        let mut best: Option<(f64, Vec<Option<usize>>)> = None;
+        for (first, second) in [(a, b), (b, a)] {
+            // Cut after day t (t = none: all of `second`).
+            let cuts = std::iter::once(None).chain(
+                (0..self.n_days)
+                    .filter(|&t| first.states[t] == second.states[t])
+                    .map(Some),
+            );
+            for t in cuts {
+                let split = t.map_or(0, |t| t + 1);
+                let mut days: Vec<Option<usize>> = first.days[..split]
+                    .iter()
+                    .chain(&second.days[split..])
+                    .copied()
+                    .collect();
+                let u = self.usage(&days);
+                if !(self.min_total..=self.max_total).contains(&u.minutes) || self.excess(&u).1 > 0
+                {
+                    continue;
+                }
+                self.swap_kinds(&mut days);
+                if !self.meets(&self.usage(&days)) {
+                    continue;
+                }
+                let cost = self.cost(&days);
+                if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                    best = Some((cost, days));
+                }
+            }
+        }
+        best.map(|(_, days)| days)
+    }
+
+    /// Brings kinds over their caps down by swapping the kind of a working
+    /// day for another of the same paid minutes (so the total, the runs and
+    /// the weekends stay as they are) that may follow the day before and
+    /// precede the day after, cheapest swap first.
+    fn swap_kinds(&self, days: &mut [Option<usize>]) {
+        let mut used = self.usage(days).per_kind;
+        let under = |used: &[usize], k: usize| self.kind_cap[k].is_none_or(|c| used[k] < c);
+        loop {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for d in 0..self.n_days {
+                let Some(k) = days[d] else { continue };
+                if self.kind_cap[k].is_none_or(|c| used[k] <= c) {
+                    continue;
+                }
+                let from = self.choice(d, k);
+                for c in &self.choices[d] {
+                    let k2 = c.kind;
+                    let fits = k2 != k
+                        && c.paid == from.paid
+                        && under(&used, k2)
+                        && (d == 0 || days[d - 1].is_none_or(|p| self.follows[p][k2]))
+                        && days.get(d + 1).copied().flatten().is_none_or(|n| self.follows[k2][n]);
+                    let delta = c.cost - from.cost;
+                    if fits && best.is_none_or(|(b, ..)| delta < b) {
+                        best = Some((delta, d, k2));
+                    }
+                }
+            }
+            let Some((_, d, k2)) = best else { return };
+            let k = days[d].expect("a working day");
+            used[k] -= 1;
+            used[k2] += 1;
+            days[d] = Some(k2);
+        }
+    }
+
+    /// The paths found by bisecting the price of a minute at prices `kind`
+    /// and `weekend`, starting from `guess`: one within the total's bounds,
+    /// or the last ones above and below them.
+    fn probe(&self, kind: &[f64], weekend: f64, guess: f64, bound: f64) -> Option<Probe> {
+        let mut out = Probe {
+            within: None,
+            above: None,
+            below: None,
+            minute: guess,
+        };
+        // Bracket around the guess, widening until it holds the bounds.
+        let mut width = bound / 256.0;
+        let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+        let mut minute = guess;
+        for _ in 0..BISECTIONS {
+            let path = self.shortest(minute, kind, weekend)?;
+            let minutes = self.usage(&path.days).minutes;
+            out.minute = minute;
+            if minutes > self.max_total {
+                lo = minute;
+                out.above = Some(path);
+            } else if minutes < self.min_total {
+                hi = minute;
+                out.below = Some(path);
+            } else {
+                out.within = Some(path);
+                break;
+            }
+            minute = match (lo.is_finite(), hi.is_finite()) {
+                (true, true) => (lo + hi) / 2.0,
+                (true, false) => (lo + width).min(bound),
+                (false, _) => (hi - width).max(-bound),
+            };
+            width *= 4.0;
+        }
+        Some(out)
+    }
+
+    /// A probe's planning that meets every resource: its path within the
+    /// total's bounds with kinds swapped, else a splice of the paths above
+    /// and below, else one of them with kinds swapped for longer or shorter
+    /// ones until the total is within bounds.
+    fn candidate(&self, probe: &Probe) -> Option<Vec<Option<usize>>> {
+        let meets = |days: &[Option<usize>]| self.meets(&self.usage(days));
+        if let Some(p) = &probe.within {
+            let mut days = p.days.clone();
+            self.swap_kinds(&mut days);
+            return meets(&days).then_some(days);
+        }
+        if let (Some(a), Some(b)) = (&probe.above, &probe.below) {
+            if let Some(days) = self.splice(a, b) {
+                return Some(days);
+            }
+        }
+        [&probe.above, &probe.below].into_iter().flatten().find_map(|p| {
+            let mut days = p.days.clone();
+            self.swap_kinds(&mut days);
+            self.swap_to_total(&mut days);
+            self.toggle_to_total(&mut days);
+            meets(&days).then_some(days)
+        })
+    }
+
+    /// Whether `days` keeps the rules the states follow: runs, kinds that
+    /// may follow each other, working days per ISO week (the edge
+    /// convention of `check`: runs touching the horizon's ends may be short).
+    fn keeps_rules(&self, days: &[Option<usize>]) -> bool {
+        let mut run_start = 0;
+        let mut week_days = 0;
+        for d in 0..self.n_days {
+            if self.week_starts[d] {
+                week_days = 0;
+            }
+            if let Some(k) = days[d] {
+                if self.index[d][k] == usize::MAX {
+                    return false;
+                }
+                week_days += 1;
+                if self.week_cap.is_some_and(|c| week_days > c) {
+                    return false;
+                }
+                if d > 0 && days[d - 1].is_some_and(|p| !self.follows[p][k]) {
+                    return false;
+                }
+            }
+            let ends = d + 1 == self.n_days || days[d + 1].is_some() != days[d].is_some();
+            if ends {
+                let len = d + 1 - run_start;
+                let inner = run_start > 0 && d + 1 < self.n_days;
+                let ok = if days[d].is_some() {
+                    len <= self.max_run && (!inner || len >= self.min_run)
+                } else {
+                    !inner || len >= self.min_off
+                };
+                if !ok {
+                    return false;
+                }
+                run_start = d + 1;
+            }
+        }
+        true
+    }
+
+    /// Brings the total within its bounds by turning single days off into
+    /// working days (at their cheapest kind) or back, while every rule the
+    /// states follow holds: the cheapest change per minute first.
+    fn toggle_to_total(&self, days: &mut [Option<usize>]) {
+        let mut u = self.usage(days);
+        while !(self.min_total..=self.max_total).contains(&u.minutes) {
+            let up = u.minutes < self.min_total;
+            let mut best: Option<(f64, usize, Option<usize>)> = None;
+            for d in 0..self.n_days {
+                let options: Vec<Option<usize>> = match days[d] {
+                    Some(_) if !up => vec![None],
+                    None if up => self.choices[d].iter().map(|c| Some(c.kind)).collect(),
+                    _ => continue,
+                };
+                for option in options {
+                    let (change, cost) = match (option, days[d]) {
+                        (Some(k), _) => (self.choice(d, k).paid, self.choice(d, k).cost),
+                        (None, Some(k)) => (-self.choice(d, k).paid, -self.choice(d, k).cost),
+                        (None, None) => continue,
+                    };
+                    let total = u.minutes + change;
+                    if change == 0 || (up && total > self.max_total) || (!up && total < self.min_total)
+                    {
+                        continue;
+                    }
+                    let per_minute = cost / change.abs() as f64;
+                    if best.is_some_and(|(b, ..)| per_minute >= b) {
+                        continue;
+                    }
+                    let was = days[d];
+                    days[d] = option;
+                    let u2 = self.usage(days);
+                    let (kinds, weekends) = self.excess(&u2);
+                    if self.keeps_rules(days) && weekends == 0 && kinds.iter().all(|&e| e == 0) {
+                        best = Some((per_minute, d, option));
+                    }
+                    days[d] = was;
+                }
+            }
+            let Some((_, d, option)) = best else { return };
+            days[d] = option;
+            u = self.usage(days);
+        }
+    }
+
+    /// Brings the total within its bounds by swapping the kind of working
+    /// days for longer (or shorter) ones that may follow the day before and
+    /// precede the day after, within the kinds' caps, the cheapest change
+    /// of cost per minute first, never past the other bound.
+    fn swap_to_total(&self, days: &mut [Option<usize>]) {
+        let mut u = self.usage(days);
+        while !(self.min_total..=self.max_total).contains(&u.minutes) {
+            let up = u.minutes < self.min_total;
+            let mut best: Option<(f64, usize, usize)> = None;
+            for d in 0..self.n_days {
+                let Some(k) = days[d] else { continue };
+                let from = self.choice(d, k);
+                for c in &self.choices[d] {
+                    let change = c.paid - from.paid;
+                    let total = u.minutes + change;
+                    let fits = if up {
+                        change > 0 && total <= self.max_total
+                    } else {
+                        change < 0 && total >= self.min_total
+                    } && self.kind_cap[c.kind].is_none_or(|cap| u.per_kind[c.kind] < cap)
+                        && (d == 0 || days[d - 1].is_none_or(|p| self.follows[p][c.kind]))
+                        && days.get(d + 1).copied().flatten().is_none_or(|n| self.follows[c.kind][n]);
+                    let per_minute = (c.cost - from.cost) / change.abs() as f64;
+                    if fits && best.is_none_or(|(b, ..)| per_minute < b) {
+                        best = Some((per_minute, d, c.kind));
+                    }
+                }
+            }
+            let Some((_, d, k2)) = best else { return };
+            let k = days[d].expect("a working day");
+            u.minutes += self.choice(d, k2).paid - self.choice(d, k).paid;
+            u.per_kind[k] -= 1;
+            u.per_kind[k2] += 1;
+            days[d] = Some(k2);
+        }
+    }
+
+    /// A planning that meets every resource (module doc): prices of kinds
+    /// over their caps raised round after round; within a round, the price
+    /// of a weekend bisected while the weekends are over their cap.
+    fn solve(&self) -> Option<Vec<Option<usize>>> {
+        let scale = self
+            .choices
+            .iter()
+            .flatten()
+            .map(|c| c.cost.abs())
+            .fold(1.0, f64::max);
+        let min_paid = self
+            .choices
+            .iter()
+            .flatten()
+            .map(|c| c.paid)
+            .filter(|&p| p > 0)
+            .min()
+            .unwrap_or(1) as f64;
+        let bound = 4.0 * scale / min_paid + 1.0;
+        let mut kind = vec![0.0; self.n_kinds];
+        let mut guess = 0.0;
+        for _ in 0..ROUNDS {
+            // Weekend price: 0, then doubled until the weekends fit, then
+            // bisected.
+            let (mut fits, mut over) = (None::<f64>, 0.0);
+            let mut weekend = 0.0;
+            let mut last = None;
+            for _ in 0..WEEKEND_STEPS {
+                let probe = self.probe(&kind, weekend, guess, bound)?;
+                guess = probe.minute;
+                if let Some(days) = self.candidate(&probe) {
+                    return Some(days);
+                }
+                let path = probe.within.as_ref().or(probe.above.as_ref()).or(probe.below.as_ref())?;
+                let u = self.usage(&path.days);
+                let too_many = self.weekend_cap.is_some_and(|c| u.weekends > c);
+                if std::env::var("ROTA_PROBE").is_ok() { let (ke, we) = self.excess(&u); eprintln!("wk {weekend:.3}: band [{}, {}] within {:?} above {:?} below {:?} kinds {:?} weekends {we} ({} cap {:?})", self.min_total, self.max_total, probe.within.as_ref().map(|p| self.usage(&p.days).minutes), probe.above.as_ref().map(|p| self.usage(&p.days).minutes), probe.below.as_ref().map(|p| self.usage(&p.days).minutes), ke.iter().sum::<usize>(), u.weekends, self.weekend_cap); }
+                last = Some(u);
+                if too_many {
+                    over = weekend;
+                } else if weekend > 0.0 {
+                    fits = Some(weekend);
+                } else {
+                    break;
+                }
+                weekend = match fits {
+                    Some(f) => (over + f) / 2.0,
+                    None => (over * 2.0).max(scale / 8.0),
+                };
+            }
+            // Price kinds over their caps (subgradient step).
+            let u = last?;
+            let (kinds, _) = self.excess(&u);
+            if kinds.iter().all(|&e| e == 0) {
+                return None;
+            }
+            for (k, price) in kind.iter_mut().enumerate() {
+                if let Some(cap) = self.kind_cap[k] {
+                    *price = (*price + scale / 10.0 * (u.per_kind[k] as f64 - cap as f64)).max(0.0);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// What [`Problem::probe`] found.
+struct Probe {
+    within: Option<Path>,
+    above: Option<Path>,
+    below: Option<Path>,
+    /// The last price of a minute tried.
+    minute: f64,
+}
+
+/// What adding one agent to a shift changes in the coverage terms, given
+/// the shifts already planned.
+struct Gains {
+    /// Per (secretariat, day, kind): the summed shift-kind need and the
+    /// agents planned there.
+    by_kind: BTreeMap<(SecretariatIdx, usize, ShiftIdx), (Summed, i64)>,
+    /// Per secretariat: first minute of its minute needs and the prefix
+    /// sums of the change one more agent makes at each minute.
+    lines: Vec<Option<(i64, Vec<f64>)>>,
+}
+
+/// Summed need of the rows at one minute (or of one shift-kind group):
+/// min, target, max (`None`: unlimited), largest weights.
+#[derive(Debug, Clone, Copy, Default)]
+struct Summed {
+    rows: u32,
+    min: i64,
+    target: i64,
+    max: Option<i64>,
+    w_under: f64,
+    w_over: f64,
+}
+
+impl Summed {
+    fn add(&mut self, inst: &Instance, n: &crate::domain::Need) {
+        self.max = if self.rows == 0 {
+            n.max.map(i64::from)
+        } else {
+            self.max.zip(n.max).map(|(a, b)| a + i64::from(b))
+        };
+        self.rows += 1;
+        self.min += i64::from(n.min);
+        self.target += i64::from(n.target);
+        self.w_under = self
+            .w_under
+            .max(n.weight_under.unwrap_or(inst.weights.uncovered));
+        self.w_over = self
+            .w_over
+            .max(n.weight_over.unwrap_or(inst.weights.above_max));
+    }
+
+    /// Change of the terms when staffing goes from `staff` to `staff + 1`.
+    fn one_more(&self, inst: &Instance, staff: i64) -> f64 {
+        let mut change = 0.0;
+        if staff < self.min {
+            change -= self.w_under;
+        } else if staff < self.target {
+            change -= inst.weights.below_target;
+        }
+        if self.max.is_some_and(|m| staff >= m) {
+            change += self.w_over;
+        }
+        change
+    }
+}
+
+impl Gains {
+    fn new(inst: &Instance, others: &Planning) -> Gains {
+        let mut by_kind: BTreeMap<(SecretariatIdx, usize, ShiftIdx), (Summed, i64)> =
+            BTreeMap::new();
+        let mut minute_needs: Vec<Vec<&crate::domain::Need>> =
+            vec![Vec::new(); inst.secretariats.len()];
+        for n in &inst.needs {
+            match n.window {
+                NeedWindow::Shift(k) => by_kind
+                    .entry((n.secretariat, n.day, k))
+                    .or_default()
+                    .0
+                    .add(inst, n),
+                NeedWindow::Minutes { .. } => {
+                    if let Some(list) = minute_needs.get_mut(n.secretariat) {
+                        list.push(n);
+                    }
+                }
+            }
+        }
+        for a in &others.assignments {
+            if let Some(entry) = by_kind.get_mut(&(a.secretariat, a.day, a.shift)) {
+                entry.1 += 1;
+            }
+        }
+        let span = |n: &crate::domain::Need| match n.window {
+            NeedWindow::Minutes { start, end } => (
+                (n.day as i64 * DAY_MINUTES + start).max(0),
+                n.day as i64 * DAY_MINUTES + end,
+            ),
+            NeedWindow::Shift(_) => (0, 0),
+        };
+        let lines = minute_needs
+            .iter()
+            .enumerate()
+            .map(|(sec, needs)| {
+                let first = needs.iter().map(|n| span(n).0).min()?;
+                let last = needs.iter().map(|n| span(n).1).max()?;
+                let len = (last - first).max(0) as usize;
+                let mut need = vec![Summed::default(); len];
+                for n in needs {
+                    let (s, e) = span(n);
+                    for t in s..e {
+                        need[(t - first) as usize].add(inst, n);
+                    }
+                }
+                let mut staff = vec![0i64; len];
+                for a in others.assignments.iter().filter(|a| a.secretariat == sec) {
+                    let shift = &inst.shifts[a.shift];
+                    for t in shift.abs_start(a.day).max(first)..shift.abs_end(a.day).min(last) {
+                        staff[(t - first) as usize] += 1;
+                    }
+                }
+                let mut prefix = Vec::with_capacity(len + 1);
+                prefix.push(0.0);
+                let mut sum = 0.0;
+                for (s, &a) in need.iter().zip(&staff) {
+                    if s.rows > 0 {
+                        sum += s.one_more(inst, a) / 60.0;
+                    }
+                    prefix.push(sum);
+                }
+                Some((first, prefix))
+            })
+            .collect();
+        Gains { by_kind, lines }
+    }
+
+    /// The change of the coverage terms if `a` is added.
+    fn cost(&self, inst: &Instance, a: Assignment) -> f64 {
+        let mut cost = self
+            .by_kind
+            .get(&(a.secretariat, a.day, a.shift))
+            .map_or(0.0, |(s, staff)| s.one_more(inst, *staff));
+        if let Some(Some((first, prefix))) = self.lines.get(a.secretariat) {
+            let shift = &inst.shifts[a.shift];
+            let len = prefix.len() as i64 - 1;
+            let clamp = |t: i64| (t - first).clamp(0, len) as usize;
+            cost += prefix[clamp(shift.abs_end(a.day))] - prefix[clamp(shift.abs_start(a.day))];
+        }
+        cost
+    }
+}
+
+/// The planning of `agent` by dynamic programming against `others` (module
+/// doc), checked by `check`; `None` when out of reach or not found.
+pub(crate) fn plan(
+    inst: &Instance,
+    agent: AgentIdx,
+    others: &Planning,
+    seed: u64,
+) -> Option<Vec<Assignment>> {
+    let problem = Problem::new(inst, agent, others, seed)?;
+    let days = problem.solve()?;
+    let rows: Vec<Assignment> = days
+        .iter()
+        .enumerate()
+        .filter_map(|(d, k)| {
+            k.map(|k| {
+                let c = problem.choice(d, k);
+                Assignment {
+                    agent,
+                    day: d,
+                    shift: c.kind,
+                    secretariat: c.secretariat,
+                }
+            })
+        })
+        .collect();
+    let mine = Planning {
+        assignments: rows.clone(),
+        granted: Vec::new(),
+    };
+    check::hard_violations_of(inst, &mine, agent)
+        .is_empty()
+        .then_some(rows)
+}
+
+#[cfg(test)]
+mod probe {
+    use super::*;
+    #[test]
+    fn probe_dir() {
+        let Ok(dir) = std::env::var("ROTA_PROBE") else { return };
+        let inst = crate::validate::load_instance(std::path::Path::new(&dir)).unwrap().instance;
+        let mut planning = Planning::default();
+        let t0 = std::time::Instant::now();
+        let mut ok = 0;
+        for a in 0..inst.agents.len() {
+            let t = std::time::Instant::now();
+            let p = Problem::new(&inst, a, &planning, 0);
+            let Some(p) = p else { eprintln!("agent {a}: out of reach"); continue };
+            let days = p.solve();
+            match days {
+                None => eprintln!("agent {a}: no path ({:.3}s)", t.elapsed().as_secs_f64()),
+                Some(days) => {
+                    let rows: Vec<Assignment> = days.iter().enumerate().filter_map(|(d, k)| k.map(|k| { let c = p.choice(d, k); Assignment { agent: a, day: d, shift: c.kind, secretariat: c.secretariat } })).collect();
+                    let mine = Planning { assignments: rows.clone(), granted: vec![] };
+                    let v = check::hard_violations_of(&inst, &mine, a);
+                    if v.is_empty() { ok += 1; planning.assignments.extend(rows); planning.normalize(&inst); } else { eprintln!("agent {a}: {:?}", v.iter().take(2).map(|v| &v.message).collect::<Vec<_>>()); }
+                    eprintln!("agent {a}: {:.3}s", t.elapsed().as_secs_f64());
+                }
+            }
+        }
+        let e = check::evaluate(&inst, &planning);
+        eprintln!("{ok}/{} in {:.1}s objective {} violations {}", inst.agents.len(), t0.elapsed().as_secs_f64(), e.objective, e.violations.len());
+    }
+}
