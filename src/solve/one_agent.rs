@@ -238,7 +238,11 @@ impl Problem {
                 weekend_starts[d] = j == 0;
             }
         }
-        let scale = choices.iter().flatten().map(|c| c.cost.abs()).fold(1.0, f64::max);
+        let scale = choices
+            .iter()
+            .flatten()
+            .map(|c| c.cost.abs())
+            .fold(1.0, f64::max);
         let mut rng = seed ^ (agent as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut uniform = move || {
             rng = rng
@@ -329,7 +333,11 @@ impl Problem {
                     + kind[c.kind]
                     + self.price_factor[d]
                         * (minute * c.paid as f64
-                            + if weekend_day && flag == 0 { weekend } else { 0.0 })
+                            + if weekend_day && flag == 0 {
+                                weekend
+                            } else {
+                                0.0
+                            })
             };
             let work_week = |week: usize| -> Option<usize> {
                 match self.week_cap {
@@ -527,7 +535,11 @@ impl Problem {
                         && c.paid == from.paid
                         && under(&used, k2)
                         && (d == 0 || days[d - 1].is_none_or(|p| self.follows[p][k2]))
-                        && days.get(d + 1).copied().flatten().is_none_or(|n| self.follows[k2][n]);
+                        && days
+                            .get(d + 1)
+                            .copied()
+                            .flatten()
+                            .is_none_or(|n| self.follows[k2][n]);
                     let delta = c.cost - from.cost;
                     if fits && best.is_none_or(|(b, ..)| delta < b) {
                         best = Some((delta, d, k2));
@@ -596,13 +608,16 @@ impl Problem {
                 return Some(days);
             }
         }
-        [&probe.above, &probe.below].into_iter().flatten().find_map(|p| {
-            let mut days = p.days.clone();
-            self.swap_kinds(&mut days);
-            self.swap_to_total(&mut days);
-            self.toggle_to_total(&mut days);
-            meets(&days).then_some(days)
-        })
+        [&probe.above, &probe.below]
+            .into_iter()
+            .flatten()
+            .find_map(|p| {
+                let mut days = p.days.clone();
+                self.swap_kinds(&mut days);
+                self.swap_to_total(&mut days);
+                self.toggle_to_total(&mut days);
+                meets(&days).then_some(days)
+            })
     }
 
     /// Whether `days` keeps the rules the states follow: runs, kinds that
@@ -666,7 +681,9 @@ impl Problem {
                         (None, None) => continue,
                     };
                     let total = u.minutes + change;
-                    if change == 0 || (up && total > self.max_total) || (!up && total < self.min_total)
+                    if change == 0
+                        || (up && total > self.max_total)
+                        || (!up && total < self.min_total)
                     {
                         continue;
                     }
@@ -709,9 +726,14 @@ impl Problem {
                         change > 0 && total <= self.max_total
                     } else {
                         change < 0 && total >= self.min_total
-                    } && self.kind_cap[c.kind].is_none_or(|cap| u.per_kind[c.kind] < cap)
+                    } && self.kind_cap[c.kind]
+                        .is_none_or(|cap| u.per_kind[c.kind] < cap)
                         && (d == 0 || days[d - 1].is_none_or(|p| self.follows[p][c.kind]))
-                        && days.get(d + 1).copied().flatten().is_none_or(|n| self.follows[c.kind][n]);
+                        && days
+                            .get(d + 1)
+                            .copied()
+                            .flatten()
+                            .is_none_or(|n| self.follows[c.kind][n]);
                     let per_minute = (c.cost - from.cost) / change.abs() as f64;
                     if fits && best.is_none_or(|(b, ..)| per_minute < b) {
                         best = Some((per_minute, d, c.kind));
@@ -760,10 +782,13 @@ impl Problem {
                 if let Some(days) = self.candidate(&probe) {
                     return Some(days);
                 }
-                let path = probe.within.as_ref().or(probe.above.as_ref()).or(probe.below.as_ref())?;
+                let path = probe
+                    .within
+                    .as_ref()
+                    .or(probe.above.as_ref())
+                    .or(probe.below.as_ref())?;
                 let u = self.usage(&path.days);
                 let too_many = self.weekend_cap.is_some_and(|c| u.weekends > c);
-                if std::env::var("ROTA_PROBE").is_ok() { let (ke, we) = self.excess(&u); eprintln!("wk {weekend:.3}: band [{}, {}] within {:?} above {:?} below {:?} kinds {:?} weekends {we} ({} cap {:?})", self.min_total, self.max_total, probe.within.as_ref().map(|p| self.usage(&p.days).minutes), probe.above.as_ref().map(|p| self.usage(&p.days).minutes), probe.below.as_ref().map(|p| self.usage(&p.days).minutes), ke.iter().sum::<usize>(), u.weekends, self.weekend_cap); }
                 last = Some(u);
                 if too_many {
                     over = weekend;
@@ -977,32 +1002,262 @@ pub(crate) fn plan(
 }
 
 #[cfg(test)]
-mod probe {
+mod tests {
     use super::*;
+    use crate::domain::testkit::TinyInstance;
+    use proptest::prelude::*;
+
+    /// `days` days from Monday, one secretariat open every day, shift kinds
+    /// M (08:00–16:00) and S (12:00–20:00), one agent; the rules this module
+    /// does not follow cannot bind.
+    fn base(days: usize) -> TinyInstance {
+        use chrono::Weekday::*;
+        TinyInstance::new(days)
+            .shift("M", "08:00", "16:00", 0)
+            .shift("S", "12:00", "20:00", 0)
+            .secretariat("A", "P")
+            .opening("A", &[Mon, Tue, Wed, Thu, Fri, Sat, Sun], "07:00", "21:00")
+            .agent("ann", "A", &[])
+            .rules(|r| {
+                r.min_weekly_rest_minutes = 0;
+                r.max_weekly_minutes = 7 * 24 * 60;
+                r.overtime_cap_month_minutes = 100_000 * 60;
+                r.min_daily_rest_minutes = 0;
+            })
+    }
+
+    /// A need of one agent on `shift` every day.
+    fn every_day(mut t: TinyInstance, days: usize, shift: &str) -> TinyInstance {
+        for d in 0..days {
+            t = t.shift_need("A", d, shift, 1, 1, Some(1));
+        }
+        t
+    }
+
+    fn worked(rows: &[Assignment]) -> Vec<usize> {
+        rows.iter().map(|a| a.day).collect()
+    }
+
     #[test]
-    fn probe_dir() {
-        let Ok(dir) = std::env::var("ROTA_PROBE") else { return };
-        let inst = crate::validate::load_instance(std::path::Path::new(&dir)).unwrap().instance;
-        let mut planning = Planning::default();
-        let t0 = std::time::Instant::now();
-        let mut ok = 0;
-        for a in 0..inst.agents.len() {
-            let t = std::time::Instant::now();
-            let p = Problem::new(&inst, a, &planning, 0);
-            let Some(p) = p else { eprintln!("agent {a}: out of reach"); continue };
-            let days = p.solve();
-            match days {
-                None => eprintln!("agent {a}: no path ({:.3}s)", t.elapsed().as_secs_f64()),
-                Some(days) => {
-                    let rows: Vec<Assignment> = days.iter().enumerate().filter_map(|(d, k)| k.map(|k| { let c = p.choice(d, k); Assignment { agent: a, day: d, shift: c.kind, secretariat: c.secretariat } })).collect();
-                    let mine = Planning { assignments: rows.clone(), granted: vec![] };
-                    let v = check::hard_violations_of(&inst, &mine, a);
-                    if v.is_empty() { ok += 1; planning.assignments.extend(rows); planning.normalize(&inst); } else { eprintln!("agent {a}: {:?}", v.iter().take(2).map(|v| &v.message).collect::<Vec<_>>()); }
-                    eprintln!("agent {a}: {:.3}s", t.elapsed().as_secs_f64());
-                }
+    fn runs_of_work_and_rest_decide_how_many_days_are_covered() {
+        // 14 days, at most 3 days in a row, at least 2 days off between
+        // runs: 3 on, 2 off, 3 on, 2 off, 3 on, then one more day would
+        // make a run of 4 → 9 days at most.
+        let inst = every_day(base(14), 14, "M")
+            .contract("c", |c| {
+                c.max_consecutive_days = 3;
+                c.min_consecutive_days_off = 2;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+            })
+            .build();
+        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        assert_eq!(rows.len(), 9, "{:?}", worked(&rows));
+        // Without the rules binding: every day.
+        let free = every_day(base(14), 14, "M")
+            .contract("c", |c| {
+                c.max_consecutive_days = 14;
+                c.min_consecutive_days_off = 1;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+            })
+            .build();
+        let rows = plan(&free, 0, &Planning::default(), 0).expect("a planning");
+        assert_eq!(rows.len(), 14);
+    }
+
+    #[test]
+    fn the_total_stays_within_the_contract_bounds() {
+        // Needs every day, but the contract allows exactly 5 shifts of 8 h.
+        let inst = every_day(base(14), 14, "M")
+            .contract("c", |c| {
+                c.max_consecutive_days = 7;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+                c.min_total_minutes = 5 * 480;
+                c.max_total_minutes = Some(5 * 480);
+            })
+            .build();
+        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        assert_eq!(rows.len(), 5);
+        // A minimum with no need at all: she still works it (at least).
+        let idle = base(14)
+            .contract("c", |c| {
+                c.max_consecutive_days = 7;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+                c.min_total_minutes = 6 * 480;
+            })
+            .build();
+        let rows = plan(&idle, 0, &Planning::default(), 0).expect("a planning");
+        assert!(rows.len() >= 6, "{:?}", worked(&rows));
+    }
+
+    #[test]
+    fn kinds_and_weekends_stay_within_their_caps() {
+        // Needs on S every day; at most 4 S over the fortnight and one
+        // weekend: M (no need) fills nothing, so she works 4 S, at most one
+        // weekend.
+        let inst = every_day(base(14), 14, "S")
+            .contract("c", |c| {
+                c.max_consecutive_days = 7;
+                c.max_days_per_week = 7;
+                c.max_weekends = Some(1);
+                c.max_shifts = vec![None, Some(4)];
+            })
+            .build();
+        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        assert_eq!(rows.iter().filter(|a| a.shift == 1).count(), 4);
+        let weekend_days = rows.iter().filter(|a| inst.horizon.is_weekend(a.day));
+        let weekends: std::collections::BTreeSet<_> = weekend_days
+            .map(|a| inst.horizon.iso_week_label(a.day))
+            .collect();
+        assert!(weekends.len() <= 1, "{:?}", worked(&rows));
+    }
+
+    #[test]
+    fn a_shift_kind_that_may_not_follow_is_never_the_next_day() {
+        // Needs on M and S every day, S may not be followed by M, one agent
+        // per day: after an S she works S again or rests.
+        let mut t = base(14).cannot_follow("S", "M");
+        for d in 0..14 {
+            t = t.shift_need("A", d, if d % 2 == 0 { "S" } else { "M" }, 1, 1, Some(1));
+        }
+        let inst = t
+            .contract("c", |c| {
+                c.max_consecutive_days = 14;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+            })
+            .build();
+        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        for w in rows.windows(2) {
+            if w[1].day == w[0].day + 1 {
+                assert!(!(w[0].shift == 1 && w[1].shift == 0), "{rows:?}");
             }
         }
-        let e = check::evaluate(&inst, &planning);
-        eprintln!("{ok}/{} in {:.1}s objective {} violations {}", inst.agents.len(), t0.elapsed().as_secs_f64(), e.objective, e.violations.len());
+    }
+
+    #[test]
+    fn the_shifts_of_others_are_not_planned_again() {
+        // One need a day; another agent already covers the even days: she
+        // takes the odd ones (max 1 agent: a second would cost above_max).
+        let inst = every_day(base(6), 6, "M")
+            .contract("c", |c| {
+                c.max_consecutive_days = 7;
+                c.min_consecutive_days = 1;
+                c.min_consecutive_days_off = 1;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+            })
+            .agent("bob", "A", &[])
+            .build();
+        let others = Planning::of(
+            [0, 2, 4]
+                .iter()
+                .map(|&day| Assignment {
+                    agent: 1,
+                    day,
+                    shift: 0,
+                    secretariat: 0,
+                })
+                .collect(),
+        );
+        let rows = plan(&inst, 0, &others, 0).expect("a planning");
+        assert_eq!(worked(&rows), [1, 3, 5]);
+    }
+
+    #[test]
+    fn rules_out_of_reach_give_nothing() {
+        // A weekly rest of 36 h is not followed by the states.
+        let inst = every_day(base(14), 14, "M")
+            .rules(|r| r.min_weekly_rest_minutes = 36 * 60)
+            .build();
+        assert!(plan(&inst, 0, &Planning::default(), 0).is_none());
+    }
+
+    /// A random small instance: 7–21 days, two kinds, random contract.
+    fn random_instance() -> impl Strategy<Value = Instance> {
+        (
+            7usize..22,
+            (1u32..6, 1u32..4, 1u32..4, 2u32..8),
+            proptest::option::of(0u32..4),
+            (any::<bool>(), any::<bool>()),
+            proptest::collection::vec(0u8..4, 21),
+        )
+            .prop_map(
+                |(days, (max_run, min_run, min_off, per_week), weekends, (sm, ms), need)| {
+                    let mut t = base(days);
+                    if sm {
+                        t = t.cannot_follow("S", "M");
+                    }
+                    if ms {
+                        t = t.cannot_follow("M", "S");
+                    }
+                    for (d, &n) in need.iter().take(days).enumerate() {
+                        match n {
+                            1 => t = t.shift_need("A", d, "M", 1, 1, Some(1)),
+                            2 => t = t.shift_need("A", d, "S", 1, 1, Some(1)),
+                            _ => {}
+                        }
+                    }
+                    t.contract("c", |c| {
+                        c.max_consecutive_days = max_run;
+                        c.min_consecutive_days = min_run;
+                        c.min_consecutive_days_off = min_off;
+                        c.max_days_per_week = per_week.min(7);
+                        c.max_weekends = weekends;
+                        c.min_total_minutes = 480 * i64::from(min_run);
+                        c.max_total_minutes = Some(480 * days as i64 / 2 + 480);
+                        c.max_shifts = vec![Some(days as u32 / 3), None];
+                    })
+                    .build()
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The rules the states follow are the checker's: a random week of
+        /// days keeps them (and the resources) exactly when the checker
+        /// finds no hard violation.
+        #[test]
+        fn the_states_follow_the_checkers_rules(
+            inst in random_instance(),
+            picks in proptest::collection::vec(0usize..3, 21),
+        ) {
+            let problem = Problem::new(&inst, 0, &Planning::default(), 0).expect("in reach");
+            let days: Vec<Option<usize>> = picks
+                .iter()
+                .take(inst.horizon.days)
+                .map(|&p| p.checked_sub(1))
+                .collect();
+            let rows: Vec<Assignment> = days
+                .iter()
+                .enumerate()
+                .filter_map(|(day, k)| k.map(|shift| Assignment { agent: 0, day, shift, secretariat: 0 }))
+                .collect();
+            let by_check = check::hard_violations_of(&inst, &Planning::of(rows), 0).is_empty();
+            let by_states = problem.keeps_rules(&days) && problem.meets(&problem.usage(&days));
+            prop_assert_eq!(by_check, by_states, "{:?}", days);
+        }
+
+        /// Whatever the prices, the cheapest path keeps the rules the states
+        /// follow; a planning returned passes the checker.
+        #[test]
+        fn paths_keep_the_rules(
+            inst in random_instance(),
+            minute in -1.0f64..1.0,
+            weekend in 0.0f64..200.0,
+        ) {
+            let problem = Problem::new(&inst, 0, &Planning::default(), 0).expect("in reach");
+            if let Some(path) = problem.shortest(minute, &[0.0, 0.0], weekend) {
+                prop_assert!(problem.keeps_rules(&path.days), "{:?}", path.days);
+            }
+            if let Some(rows) = plan(&inst, 0, &Planning::default(), 0) {
+                prop_assert!(check::hard_violations_of(&inst, &Planning::of(rows), 0).is_empty());
+            }
+        }
     }
 }
