@@ -227,6 +227,13 @@ pub(crate) fn construct(
             add(&mut planning, sol.info.planning(inst, cols));
         }
     }
+    if inst.horizon.days > FIRST_PLANNING_MIN_DAYS {
+        // Each agent re-planned against all the others while the budget
+        // lasts (`one_agent::polish`).
+        let agents: Vec<AgentIdx> = groups(inst, scope).into_iter().flatten().collect();
+        let end = t0 + std::time::Duration::from_secs_f64(budget.max(deadline / 2.0).max(0.0));
+        one_agent::polish(inst, &mut planning, &agents, seed, end);
+    }
     Ok(Some(planning))
 }
 

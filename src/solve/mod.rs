@@ -326,6 +326,7 @@ fn solve_phased(
         // in for phase 1's incumbent when phase 1 has none or a worse one.
         let constructed = if worthwhile {
             construct_complete(inst, scope, opts, &built.info, None)?
+                .map(|(cols, objective, _)| (cols, objective))
         } else {
             None
         };
@@ -458,15 +459,15 @@ fn phase1(
 /// [`CONSTRUCTION_SHARE`] of the time limit, giving up at [`PHASE1_SHARE`]
 /// — at [`CONSTRUCTION_DEADLINE_BESIDE`] when HiGHS runs `beside`, since
 /// then nothing waits for it — or when that run ends), completed into
-/// columns of the model `info` describes, with its objective; `None` when
-/// there is none.
+/// columns of the model `info` describes, with its objective and the
+/// seconds the completion took; `None` when there is none.
 fn construct_complete(
     inst: &Instance,
     scope: &Scope,
     opts: &SolveOptions,
     info: &model::ModelInfo,
     beside: Option<&highs_run::Beside>,
-) -> Result<Option<(Vec<f64>, f64)>, SolveError> {
+) -> Result<Option<(Vec<f64>, f64, f64)>, SolveError> {
     let budget = opts.time_limit * CONSTRUCTION_SHARE;
     let share = match beside {
         Some(_) => CONSTRUCTION_DEADLINE_BESIDE,
@@ -476,6 +477,7 @@ fn construct_complete(
     let Some(p) = construct::construct(inst, scope, opts, budget, deadline, beside)? else {
         return Ok(None);
     };
+    let started = Instant::now();
     Ok(match complete_start(inst, scope, opts, info, &p)? {
         Completion {
             cols: Some(cols),
@@ -483,7 +485,7 @@ fn construct_complete(
             ..
         } => {
             progress_line(opts, objective, "construction");
-            Some((cols, objective))
+            Some((cols, objective, started.elapsed().as_secs_f64()))
         }
         _ => None,
     })
@@ -541,8 +543,15 @@ fn side_by_side(
     relaxation_beside(inst, scope, &one_thread, &beside, &worker, t0, deadline);
     let search = || -> Result<Option<lns::Incumbent>, SolveError> {
         let constructed = construct_complete(inst, scope, &one_thread, &info, Some(&beside))?;
+        // The search ends early enough for the final completion of its
+        // planning on the full model, which takes about as long as the
+        // construction's (seconds on a year of 150 agents).
+        let mut reserve = 0.0;
         let inc = match constructed {
-            Some((cols, objective)) => lns::Incumbent { cols, objective },
+            Some((cols, objective, seconds)) => {
+                reserve = seconds;
+                lns::Incumbent { cols, objective }
+            }
             // No planning constructed: HiGHS's first one, when it comes.
             None => loop {
                 if let Some(found) = lns::offered(&beside, &info, f64::INFINITY) {
@@ -554,7 +563,10 @@ fn side_by_side(
                 std::thread::sleep(std::time::Duration::from_millis(50));
             },
         };
-        let (best, _) = lns::improve(inst, scope, &one_thread, &info, inc, &beside, deadline)?;
+        let end = deadline
+            .checked_sub(std::time::Duration::from_secs_f64(reserve))
+            .unwrap_or(deadline);
+        let (best, _) = lns::improve(inst, scope, &one_thread, &info, inc, &beside, end)?;
         Ok(Some(best))
     };
     let searched = search();

@@ -42,6 +42,7 @@ use crate::domain::{
 };
 use crate::model;
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 /// Rounds of prices for kinds and weekends over their caps.
 const ROUNDS: usize = 6;
@@ -98,6 +99,9 @@ struct Problem {
     min_total: i64,
     max_total: i64,
     kind_cap: Vec<Option<usize>>,
+    /// What the agent's current shifts (`mine` of [`Problem::new`]) cost
+    /// against the others, as a path's cost counts.
+    current: f64,
     weekend_cap: Option<usize>,
     /// Tie-breaking perturbation per (day, kind).
     jitter: Vec<Vec<f64>>,
@@ -120,7 +124,13 @@ struct Usage {
 impl Problem {
     /// The problem of `agent` against `others` (the shifts already planned),
     /// or `None` when one of her rules is out of reach (module doc).
-    fn new(inst: &Instance, agent: AgentIdx, others: &Planning, seed: u64) -> Option<Problem> {
+    fn new(
+        inst: &Instance,
+        agent: AgentIdx,
+        others: &Planning,
+        mine: &[Assignment],
+        seed: u64,
+    ) -> Option<Problem> {
         let rules = &inst.rules;
         let contract = inst.contract_of(agent);
         let n_days = inst.horizon.days;
@@ -195,16 +205,22 @@ impl Problem {
             }
         }
         let home = inst.agents[agent].home;
+        let row_cost =
+            |gains: &Gains, preference: &BTreeMap<(usize, ShiftIdx), f64>, a: Assignment| {
+                let away = if a.secretariat != home {
+                    inst.weights.away_from_home
+                } else {
+                    0.0
+                };
+                gains.cost(inst, a) + preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
+            };
         let mut best: BTreeMap<(usize, ShiftIdx), Choice> = BTreeMap::new();
         for a in model::admissible(inst, agent) {
             if a.day >= n_days || !fits_a_day(a.shift) {
                 continue;
             }
             let shift = &inst.shifts[a.shift];
-            let mut cost = gains.cost(inst, a) + preference.get(&(a.day, a.shift)).unwrap_or(&0.0);
-            if a.secretariat != home {
-                cost += inst.weights.away_from_home;
-            }
+            let cost = row_cost(&gains, &preference, a);
             let choice = Choice {
                 kind: a.shift,
                 secretariat: a.secretariat,
@@ -219,6 +235,7 @@ impl Problem {
                 })
                 .or_insert(choice);
         }
+        let current = mine.iter().map(|&a| row_cost(&gains, &preference, a)).sum();
         let mut choices = vec![Vec::new(); n_days];
         let mut index = vec![vec![usize::MAX; n_kinds]; n_days];
         for ((day, kind), c) in best {
@@ -274,6 +291,7 @@ impl Problem {
             min_total: contract.min_total_minutes,
             max_total: contract.max_total_minutes.unwrap_or(i64::MAX),
             kind_cap,
+            current,
             weekend_cap: contract.max_weekends.map(cap),
             jitter,
             price_factor,
@@ -975,8 +993,17 @@ pub(crate) fn plan(
     others: &Planning,
     seed: u64,
 ) -> Option<Vec<Assignment>> {
-    let problem = Problem::new(inst, agent, others, seed)?;
-    let days = problem.solve()?;
+    let problem = Problem::new(inst, agent, others, &[], seed)?;
+    checked(inst, agent, &problem, &problem.solve()?)
+}
+
+/// The rows of `days`, when `check` finds no hard violation of hers in them.
+fn checked(
+    inst: &Instance,
+    agent: AgentIdx,
+    problem: &Problem,
+    days: &[Option<usize>],
+) -> Option<Vec<Assignment>> {
     let rows: Vec<Assignment> = days
         .iter()
         .enumerate()
@@ -992,13 +1019,71 @@ pub(crate) fn plan(
             })
         })
         .collect();
-    let mine = Planning {
-        assignments: rows.clone(),
-        granted: Vec::new(),
-    };
-    check::hard_violations_of(inst, &mine, agent)
+    check::hard_violations_of(inst, &Planning::of(rows.clone()), agent)
         .is_empty()
         .then_some(rows)
+}
+
+/// Re-plans agents one at a time against all the others (a shortest path
+/// each, [`plan`]), keeping her new shifts when the whole planning then has
+/// no hard violation and a lower objective by `check` — passes over
+/// `agents` in order until a pass improves nothing or `deadline`. Her
+/// granted requests stay granted. Returns the number of agents re-planned.
+pub(crate) fn polish(
+    inst: &Instance,
+    planning: &mut Planning,
+    agents: &[AgentIdx],
+    seed: u64,
+    deadline: Instant,
+) -> usize {
+    let mut best = check::evaluate(inst, planning);
+    if !best.violations.is_empty() {
+        return 0;
+    }
+    let mut changed = 0;
+    for pass in 0u64.. {
+        let mut improved = false;
+        for &a in agents {
+            if Instant::now() >= deadline || crate::interrupt::requested() {
+                return changed;
+            }
+            let (mine, mut trial): (Vec<Assignment>, Vec<Assignment>) =
+                planning.assignments.iter().partition(|row| row.agent == a);
+            let others = Planning {
+                assignments: std::mem::take(&mut trial),
+                granted: planning.granted.clone(),
+            };
+            let Some(problem) = Problem::new(inst, a, &others, &mine, seed.wrapping_add(pass))
+            else {
+                continue;
+            };
+            // Judged by the path's own cost first (exact for coverage,
+            // preferences and away_from_home), then by the checker.
+            let Some(days) = problem.solve() else {
+                continue;
+            };
+            if problem.cost(&days) >= problem.current - 1e-6 {
+                continue;
+            }
+            let Some(rows) = checked(inst, a, &problem, &days) else {
+                continue;
+            };
+            let mut trial = others;
+            trial.assignments.extend(rows);
+            trial.normalize(inst);
+            let eval = check::evaluate(inst, &trial);
+            if eval.violations.is_empty() && eval.objective < best.objective - 1e-6 {
+                *planning = trial;
+                best = eval;
+                changed += 1;
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    changed
 }
 
 #[cfg(test)]
@@ -1168,6 +1253,49 @@ mod tests {
     }
 
     #[test]
+    fn polishing_re_plans_agents_against_each_other() {
+        // One agent needed on M each day of a week; both agents start on
+        // Monday–Wednesday (twice the need there, nobody after). Re-planned
+        // one at a time against the other, they share the week out: every
+        // day covered, nobody above the maximum.
+        let inst = every_day(base(7), 7, "M")
+            .contract("c", |c| {
+                c.max_consecutive_days = 7;
+                c.min_consecutive_days = 1;
+                c.min_consecutive_days_off = 1;
+                c.max_days_per_week = 7;
+                c.max_weekends = None;
+            })
+            .agent("bob", "A", &[])
+            .build();
+        let start: Vec<Assignment> = (0..2)
+            .flat_map(|agent| {
+                (0..3).map(move |day| Assignment {
+                    agent,
+                    day,
+                    shift: 0,
+                    secretariat: 0,
+                })
+            })
+            .collect();
+        let mut p = Planning::of(start);
+        p.normalize(&inst);
+        let before = check::evaluate(&inst, &p);
+        let far = Instant::now() + std::time::Duration::from_secs(60);
+        let changed = polish(&inst, &mut p, &[0, 1], 0, far);
+        let after = check::evaluate(&inst, &p);
+        assert!(changed > 0);
+        assert!(after.violations.is_empty(), "{:?}", after.violations);
+        assert!(after.objective < before.objective);
+        assert_eq!(after.term("uncovered"), 0.0, "{:?}", p.assignments);
+        assert_eq!(after.term("above_max"), 0.0, "{:?}", p.assignments);
+        // A deadline already past changes nothing.
+        let mut q = Planning::of(p.assignments.clone());
+        assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()), 0);
+        assert_eq!(q, p);
+    }
+
+    #[test]
     fn rules_out_of_reach_give_nothing() {
         // A weekly rest of 36 h is not followed by the states.
         let inst = every_day(base(14), 14, "M")
@@ -1227,7 +1355,7 @@ mod tests {
             inst in random_instance(),
             picks in proptest::collection::vec(0usize..3, 21),
         ) {
-            let problem = Problem::new(&inst, 0, &Planning::default(), 0).expect("in reach");
+            let problem = Problem::new(&inst, 0, &Planning::default(), &[], 0).expect("in reach");
             let days: Vec<Option<usize>> = picks
                 .iter()
                 .take(inst.horizon.days)
@@ -1251,7 +1379,7 @@ mod tests {
             minute in -1.0f64..1.0,
             weekend in 0.0f64..200.0,
         ) {
-            let problem = Problem::new(&inst, 0, &Planning::default(), 0).expect("in reach");
+            let problem = Problem::new(&inst, 0, &Planning::default(), &[], 0).expect("in reach");
             if let Some(path) = problem.shortest(minute, &[0.0, 0.0], weekend) {
                 prop_assert!(problem.keeps_rules(&path.days), "{:?}", path.days);
             }

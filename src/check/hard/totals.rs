@@ -47,11 +47,17 @@ pub fn max_shifts_per_kind(view: &View<'_>) -> Vec<Violation> {
     let mut out = Vec::new();
     for agent in 0..inst.agents.len() {
         let contract = inst.contract_of(agent);
+        let mut counts = vec![0usize; inst.shifts.len()];
+        for w in view.all_of(agent) {
+            if let Some(c) = counts.get_mut(w.a.shift) {
+                *c += 1;
+            }
+        }
         for (kind, shift) in inst.shifts.iter().enumerate() {
             let Some(limit) = contract.max_shifts.get(kind).copied().flatten() else {
                 continue;
             };
-            let count = view.all_of(agent).filter(|w| w.a.shift == kind).count();
+            let count = counts[kind];
             if count > limit as usize {
                 out.push(Violation {
                     family: RuleFamily::MaxShiftsPerKind,
