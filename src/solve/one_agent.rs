@@ -131,24 +131,13 @@ impl Problem {
         mine: &[Assignment],
         seed: u64,
     ) -> Option<Problem> {
+        if !in_reach(inst) {
+            return None;
+        }
         let rules = &inst.rules;
         let contract = inst.contract_of(agent);
         let n_days = inst.horizon.days;
         let n_kinds = inst.shifts.len();
-        if n_days == 0 || n_kinds == 0 {
-            return None;
-        }
-        let max_paid = inst.shifts.iter().map(|s| s.paid_minutes()).max()?;
-        // Rules this module does not follow must be unable to bind.
-        if rules.min_weekly_rest_minutes > 0
-            || 7 * max_paid > rules.max_weekly_minutes
-            || rules.overtime_cap_month_minutes < 35 * max_paid.max(0)
-        {
-            return None;
-        }
-        if inst.shifts.iter().any(|s| s.end - s.start > DAY_MINUTES) {
-            return None;
-        }
         let cap = |n: u32| n as usize;
         let max_run = cap(contract.max_consecutive_days).min(n_days);
         if max_run == 0 {
@@ -985,6 +974,22 @@ impl Gains {
     }
 }
 
+/// Whether the rules of `inst` that the states do not follow are unable to
+/// bind (module doc): no weekly rest, a 7-day hours cap above seven of the
+/// longest shifts, an overtime cap above five weeks of them, no shift
+/// longer than a day.
+pub(crate) fn in_reach(inst: &Instance) -> bool {
+    let rules = &inst.rules;
+    let Some(max_paid) = inst.shifts.iter().map(|s| s.paid_minutes()).max() else {
+        return false;
+    };
+    inst.horizon.days > 0
+        && rules.min_weekly_rest_minutes <= 0
+        && 7 * max_paid <= rules.max_weekly_minutes
+        && rules.overtime_cap_month_minutes >= 35 * max_paid.max(0)
+        && inst.shifts.iter().all(|s| s.end - s.start <= DAY_MINUTES)
+}
+
 /// The planning of `agent` by dynamic programming against `others` (module
 /// doc), checked by `check`; `None` when out of reach or not found.
 pub(crate) fn plan(
@@ -1028,24 +1033,25 @@ fn checked(
 /// each, [`plan`]), keeping her new shifts when the whole planning then has
 /// no hard violation and a lower objective by `check` — passes over
 /// `agents` in order until a pass improves nothing or `deadline`. Her
-/// granted requests stay granted. Returns the number of agents re-planned.
+/// granted requests stay granted. Returns the number of agents re-planned
+/// and the checker's objective of the planning.
 pub(crate) fn polish(
     inst: &Instance,
     planning: &mut Planning,
     agents: &[AgentIdx],
     seed: u64,
     deadline: Instant,
-) -> usize {
+) -> (usize, f64) {
     let mut best = check::evaluate(inst, planning);
-    if !best.violations.is_empty() {
-        return 0;
+    if !best.violations.is_empty() || !in_reach(inst) {
+        return (0, best.objective);
     }
     let mut changed = 0;
     for pass in 0u64.. {
         let mut improved = false;
         for &a in agents {
             if Instant::now() >= deadline || crate::interrupt::requested() {
-                return changed;
+                return (changed, best.objective);
             }
             let (mine, mut trial): (Vec<Assignment>, Vec<Assignment>) =
                 planning.assignments.iter().partition(|row| row.agent == a);
@@ -1083,7 +1089,7 @@ pub(crate) fn polish(
             break;
         }
     }
-    changed
+    (changed, best.objective)
 }
 
 #[cfg(test)]
@@ -1282,16 +1288,17 @@ mod tests {
         p.normalize(&inst);
         let before = check::evaluate(&inst, &p);
         let far = Instant::now() + std::time::Duration::from_secs(60);
-        let changed = polish(&inst, &mut p, &[0, 1], 0, far);
+        let (changed, objective) = polish(&inst, &mut p, &[0, 1], 0, far);
         let after = check::evaluate(&inst, &p);
         assert!(changed > 0);
         assert!(after.violations.is_empty(), "{:?}", after.violations);
         assert!(after.objective < before.objective);
+        assert_eq!(objective, after.objective);
         assert_eq!(after.term("uncovered"), 0.0, "{:?}", p.assignments);
         assert_eq!(after.term("above_max"), 0.0, "{:?}", p.assignments);
         // A deadline already past changes nothing.
         let mut q = Planning::of(p.assignments.clone());
-        assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()), 0);
+        assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()).0, 0);
         assert_eq!(q, p);
     }
 
