@@ -27,6 +27,15 @@
 //! main solve's start; a construction that runs out of budget returns
 //! nothing and the main solve goes on without a start.
 //!
+//! Over horizons longer than [`FIRST_PLANNING_MIN_DAYS`], a MIP per agent
+//! costs seconds, so every agent is first planned by a shortest path over
+//! her days (`one_agent`, when her rules are in its reach; the others go
+//! through the groups above), and the complete planning is then polished:
+//! agents re-planned one at a time against all the others until a pass
+//! changes nothing (at most half the time limit). Below that horizon the
+//! shortest path stands in for the MIP only for agents left after the
+//! optimisation budget.
+//!
 //! Determinism: groups depend on the instance only; each sub-solve is a
 //! deterministic HiGHS run for a given seed and thread count, up to the
 //! time limits of the sub-solves.
@@ -189,9 +198,12 @@ pub(crate) fn construct(
         // as the hard rules alone, and biased towards what the others left
         // uncovered); else, or without one, by her hard rules alone.
         for &a in &group {
-            if let Some(rows) = one_agent::plan(inst, a, &planning, seed) {
-                add(&mut planning, Planning::of(rows));
-                continue;
+            // (Over long horizons the shortest path was tried above.)
+            if inst.horizon.days <= FIRST_PLANNING_MIN_DAYS {
+                if let Some(rows) = one_agent::plan(inst, a, &planning, seed) {
+                    add(&mut planning, Planning::of(rows));
+                    continue;
+                }
             }
             if inst.horizon.days > FIRST_PLANNING_MIN_DAYS {
                 let first = SolveOptions {
@@ -228,8 +240,9 @@ pub(crate) fn construct(
         }
     }
     if inst.horizon.days > FIRST_PLANNING_MIN_DAYS {
-        // Each agent re-planned against all the others while the budget
-        // lasts (`one_agent::polish`).
+        // Each agent re-planned against all the others, pass after pass
+        // until nothing changes or half the time is spent
+        // (`one_agent::polish`).
         let agents: Vec<AgentIdx> = groups(inst, scope).into_iter().flatten().collect();
         let end = t0 + std::time::Duration::from_secs_f64(budget.max(deadline / 2.0).max(0.0));
         one_agent::polish(inst, &mut planning, &agents, seed, end);
