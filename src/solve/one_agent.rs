@@ -1117,6 +1117,15 @@ mod tests {
             })
     }
 
+    /// A contract whose runs, weeks and weekends cannot bind.
+    fn unbound(c: &mut crate::domain::Contract) {
+        c.max_consecutive_days = 14;
+        c.min_consecutive_days = 1;
+        c.min_consecutive_days_off = 1;
+        c.max_days_per_week = 7;
+        c.max_weekends = None;
+    }
+
     /// A need of one agent on `shift` every day.
     fn every_day(mut t: TinyInstance, days: usize, shift: &str) -> TinyInstance {
         for d in 0..days {
@@ -1145,14 +1154,7 @@ mod tests {
         let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
         assert_eq!(rows.len(), 9, "{:?}", worked(&rows));
         // Without the rules binding: every day.
-        let free = every_day(base(14), 14, "M")
-            .contract("c", |c| {
-                c.max_consecutive_days = 14;
-                c.min_consecutive_days_off = 1;
-                c.max_days_per_week = 7;
-                c.max_weekends = None;
-            })
-            .build();
+        let free = every_day(base(14), 14, "M").contract("c", unbound).build();
         let rows = plan(&free, 0, &Planning::default(), 0).expect("a planning");
         assert_eq!(rows.len(), 14);
     }
@@ -1162,9 +1164,7 @@ mod tests {
         // Needs every day, but the contract allows exactly 5 shifts of 8 h.
         let inst = every_day(base(14), 14, "M")
             .contract("c", |c| {
-                c.max_consecutive_days = 7;
-                c.max_days_per_week = 7;
-                c.max_weekends = None;
+                unbound(c);
                 c.min_total_minutes = 5 * 480;
                 c.max_total_minutes = Some(5 * 480);
             })
@@ -1174,9 +1174,7 @@ mod tests {
         // A minimum with no need at all: she still works it (at least).
         let idle = base(14)
             .contract("c", |c| {
-                c.max_consecutive_days = 7;
-                c.max_days_per_week = 7;
-                c.max_weekends = None;
+                unbound(c);
                 c.min_total_minutes = 6 * 480;
             })
             .build();
@@ -1191,8 +1189,7 @@ mod tests {
         // weekend.
         let inst = every_day(base(14), 14, "S")
             .contract("c", |c| {
-                c.max_consecutive_days = 7;
-                c.max_days_per_week = 7;
+                unbound(c);
                 c.max_weekends = Some(1);
                 c.max_shifts = vec![None, Some(4)];
             })
@@ -1214,13 +1211,7 @@ mod tests {
         for d in 0..14 {
             t = t.shift_need("A", d, if d % 2 == 0 { "S" } else { "M" }, 1, 1, Some(1));
         }
-        let inst = t
-            .contract("c", |c| {
-                c.max_consecutive_days = 14;
-                c.max_days_per_week = 7;
-                c.max_weekends = None;
-            })
-            .build();
+        let inst = t.contract("c", unbound).build();
         let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
         for w in rows.windows(2) {
             if w[1].day == w[0].day + 1 {
@@ -1234,13 +1225,7 @@ mod tests {
         // One need a day; another agent already covers the even days: she
         // takes the odd ones (max 1 agent: a second would cost above_max).
         let inst = every_day(base(6), 6, "M")
-            .contract("c", |c| {
-                c.max_consecutive_days = 7;
-                c.min_consecutive_days = 1;
-                c.min_consecutive_days_off = 1;
-                c.max_days_per_week = 7;
-                c.max_weekends = None;
-            })
+            .contract("c", unbound)
             .agent("bob", "A", &[])
             .build();
         let others = Planning::of(
@@ -1265,13 +1250,7 @@ mod tests {
         // one at a time against the other, they share the week out: every
         // day covered, nobody above the maximum.
         let inst = every_day(base(7), 7, "M")
-            .contract("c", |c| {
-                c.max_consecutive_days = 7;
-                c.min_consecutive_days = 1;
-                c.min_consecutive_days_off = 1;
-                c.max_days_per_week = 7;
-                c.max_weekends = None;
-            })
+            .contract("c", unbound)
             .agent("bob", "A", &[])
             .build();
         let start: Vec<Assignment> = (0..2)
