@@ -111,8 +111,7 @@ impl Evaluation {
 /// otherwise ignored.
 pub fn evaluate(inst: &Instance, planning: &Planning) -> Evaluation {
     let view = view::View::new(inst, planning);
-    let mut violations = view.invalid.clone();
-    violations.extend(hard::check_all(&view));
+    let mut violations = hard_violations(&view);
     sort_violations(&mut violations);
 
     let mut terms: BTreeMap<&'static str, f64> = TERM_NAMES.iter().map(|&n| (n, 0.0)).collect();
@@ -161,9 +160,15 @@ pub const REDACTED_LEAVE_TYPE: &str = "ABS";
 /// `agent`: [`evaluate`]'s, without the soft terms.
 pub fn hard_violations_of(inst: &Instance, planning: &Planning, agent: AgentIdx) -> Vec<Violation> {
     let view = view::View::new(inst, planning);
-    let mut violations = view.invalid.clone();
-    violations.extend(hard::check_all(&view));
+    let mut violations = hard_violations(&view);
     violations.retain(|v| v.agent == Some(agent));
+    violations
+}
+
+/// The invalid rows of `view` and the violations of every hard family.
+fn hard_violations(view: &view::View<'_>) -> Vec<Violation> {
+    let mut violations = view.invalid.clone();
+    violations.extend(hard::check_all(view));
     violations
 }
 

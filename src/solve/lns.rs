@@ -376,8 +376,8 @@ pub(crate) fn improve(
             if stalled && polished_at != Some(stats.improvements) {
                 let mut p = cur.0.clone();
                 let seed = u64::from(opts.seed) + stats.iterations as u64;
-                let (changed, z) = one_agent::polish(inst, &mut p, &agents, seed, deadline);
-                if changed > 0 && z < cur.1 - tol(cur.1) {
+                let polished = one_agent::polish(inst, &mut p, &agents, seed, deadline);
+                if let Some(z) = polished.filter(|&z| z < cur.1 - tol(cur.1)) {
                     *cur = (p, z);
                     stats.improvements += 1;
                     if opts.progress {

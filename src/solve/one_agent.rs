@@ -103,6 +103,8 @@ struct Problem {
     /// against the others, as a path's cost counts.
     current: f64,
     weekend_cap: Option<usize>,
+    /// The largest cost of a choice (at least 1): the unit of prices.
+    scale: f64,
     /// Tie-breaking perturbation per (day, kind).
     jitter: Vec<Vec<f64>>,
     /// Per day, the factor of the prices of a minute and of a weekend.
@@ -129,6 +131,7 @@ impl Problem {
         agent: AgentIdx,
         others: &Planning,
         mine: &[Assignment],
+        admissible: &[Assignment],
         seed: u64,
     ) -> Option<Problem> {
         if !in_reach(inst) {
@@ -204,7 +207,7 @@ impl Problem {
                 gains.cost(inst, a) + preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
             };
         let mut best: BTreeMap<(usize, ShiftIdx), Choice> = BTreeMap::new();
-        for a in model::admissible(inst, agent) {
+        for &a in admissible {
             if a.day >= n_days || !fits_a_day(a.shift) {
                 continue;
             }
@@ -282,6 +285,7 @@ impl Problem {
             kind_cap,
             current,
             weekend_cap: contract.max_weekends.map(cap),
+            scale,
             jitter,
             price_factor,
             runs,
@@ -521,6 +525,18 @@ impl Problem {
         best.map(|(_, days)| days)
     }
 
+    /// Whether kind `k` on day `d` may follow the day before and precede
+    /// the day after in `days`.
+    fn fits_between(&self, days: &[Option<usize>], d: usize, k: usize) -> bool {
+        let after_previous = d == 0 || days[d - 1].is_none_or(|p| self.follows[p][k]);
+        after_previous
+            && days
+                .get(d + 1)
+                .copied()
+                .flatten()
+                .is_none_or(|n| self.follows[k][n])
+    }
+
     /// Brings kinds over their caps down by swapping the kind of a working
     /// day for another of the same paid minutes (so the total, the runs and
     /// the weekends stay as they are) that may follow the day before and
@@ -541,12 +557,7 @@ impl Problem {
                     let fits = k2 != k
                         && c.paid == from.paid
                         && under(&used, k2)
-                        && (d == 0 || days[d - 1].is_none_or(|p| self.follows[p][k2]))
-                        && days
-                            .get(d + 1)
-                            .copied()
-                            .flatten()
-                            .is_none_or(|n| self.follows[k2][n]);
+                        && self.fits_between(days, d, k2);
                     let delta = c.cost - from.cost;
                     if fits && best.is_none_or(|(b, ..)| delta < b) {
                         best = Some((delta, d, k2));
@@ -735,12 +746,7 @@ impl Problem {
                         change < 0 && total >= self.min_total
                     } && self.kind_cap[c.kind]
                         .is_none_or(|cap| u.per_kind[c.kind] < cap)
-                        && (d == 0 || days[d - 1].is_none_or(|p| self.follows[p][c.kind]))
-                        && days
-                            .get(d + 1)
-                            .copied()
-                            .flatten()
-                            .is_none_or(|n| self.follows[c.kind][n]);
+                        && self.fits_between(days, d, c.kind);
                     let per_minute = (c.cost - from.cost) / change.abs() as f64;
                     if fits && best.is_none_or(|(b, ..)| per_minute < b) {
                         best = Some((per_minute, d, c.kind));
@@ -760,12 +766,7 @@ impl Problem {
     /// over their caps raised round after round; within a round, the price
     /// of a weekend bisected while the weekends are over their cap.
     fn solve(&self) -> Option<Vec<Option<usize>>> {
-        let scale = self
-            .choices
-            .iter()
-            .flatten()
-            .map(|c| c.cost.abs())
-            .fold(1.0, f64::max);
+        let scale = self.scale;
         let min_paid = self
             .choices
             .iter()
@@ -998,7 +999,8 @@ pub(crate) fn plan(
     others: &Planning,
     seed: u64,
 ) -> Option<Vec<Assignment>> {
-    let problem = Problem::new(inst, agent, others, &[], seed)?;
+    let admissible = model::admissible(inst, agent);
+    let problem = Problem::new(inst, agent, others, &[], &admissible, seed)?;
     checked(inst, agent, &problem, &problem.solve()?)
 }
 
@@ -1033,34 +1035,40 @@ fn checked(
 /// each, [`plan`]), keeping her new shifts when the whole planning then has
 /// no hard violation and a lower objective by `check` — passes over
 /// `agents` in order until a pass improves nothing or `deadline`. Her
-/// granted requests stay granted. Returns the number of agents re-planned
-/// and the checker's objective of the planning.
+/// granted requests stay granted. Returns the checker's objective of the
+/// planning when an agent was re-planned.
 pub(crate) fn polish(
     inst: &Instance,
     planning: &mut Planning,
     agents: &[AgentIdx],
     seed: u64,
     deadline: Instant,
-) -> (usize, f64) {
-    let mut best = check::evaluate(inst, planning);
-    if !best.violations.is_empty() || !in_reach(inst) {
-        return (0, best.objective);
+) -> Option<f64> {
+    if !in_reach(inst) {
+        return None;
     }
-    let mut changed = 0;
+    let mut best = check::evaluate(inst, planning);
+    if !best.violations.is_empty() {
+        return None;
+    }
+    // What each agent may be given does not change from pass to pass.
+    let admissible: Vec<Vec<Assignment>> =
+        agents.iter().map(|&a| model::admissible(inst, a)).collect();
+    let mut changed = false;
     for pass in 0u64.. {
         let mut improved = false;
-        for &a in agents {
+        for (&a, cells) in agents.iter().zip(&admissible) {
             if Instant::now() >= deadline || crate::interrupt::requested() {
-                return (changed, best.objective);
+                return changed.then_some(best.objective);
             }
-            let (mine, mut trial): (Vec<Assignment>, Vec<Assignment>) =
+            let (mine, rest): (Vec<Assignment>, Vec<Assignment>) =
                 planning.assignments.iter().partition(|row| row.agent == a);
-            let others = Planning {
-                assignments: std::mem::take(&mut trial),
+            let mut trial = Planning {
+                assignments: rest,
                 granted: planning.granted.clone(),
             };
-            let Some(problem) = Problem::new(inst, a, &others, &mine, seed.wrapping_add(pass))
-            else {
+            let seed = seed.wrapping_add(pass);
+            let Some(problem) = Problem::new(inst, a, &trial, &mine, cells, seed) else {
                 continue;
             };
             // Judged by the path's own cost first (exact for coverage,
@@ -1074,14 +1082,13 @@ pub(crate) fn polish(
             let Some(rows) = checked(inst, a, &problem, &days) else {
                 continue;
             };
-            let mut trial = others;
             trial.assignments.extend(rows);
             trial.normalize(inst);
             let eval = check::evaluate(inst, &trial);
             if eval.violations.is_empty() && eval.objective < best.objective - 1e-6 {
                 *planning = trial;
                 best = eval;
-                changed += 1;
+                changed = true;
                 improved = true;
             }
         }
@@ -1089,7 +1096,7 @@ pub(crate) fn polish(
             break;
         }
     }
-    (changed, best.objective)
+    changed.then_some(best.objective)
 }
 
 #[cfg(test)]
@@ -1267,17 +1274,17 @@ mod tests {
         p.normalize(&inst);
         let before = check::evaluate(&inst, &p);
         let far = Instant::now() + std::time::Duration::from_secs(60);
-        let (changed, objective) = polish(&inst, &mut p, &[0, 1], 0, far);
+        let objective = polish(&inst, &mut p, &[0, 1], 0, far);
         let after = check::evaluate(&inst, &p);
-        assert!(changed > 0);
+        assert!(objective.is_some());
         assert!(after.violations.is_empty(), "{:?}", after.violations);
         assert!(after.objective < before.objective);
-        assert_eq!(objective, after.objective);
+        assert_eq!(objective, Some(after.objective));
         assert_eq!(after.term("uncovered"), 0.0, "{:?}", p.assignments);
         assert_eq!(after.term("above_max"), 0.0, "{:?}", p.assignments);
         // A deadline already past changes nothing.
         let mut q = Planning::of(p.assignments.clone());
-        assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()).0, 0);
+        assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()), None);
         assert_eq!(q, p);
     }
 
@@ -1341,7 +1348,8 @@ mod tests {
             inst in random_instance(),
             picks in proptest::collection::vec(0usize..3, 21),
         ) {
-            let problem = Problem::new(&inst, 0, &Planning::default(), &[], 0).expect("in reach");
+            let cells = model::admissible(&inst, 0);
+            let problem = Problem::new(&inst, 0, &Planning::default(), &[], &cells, 0).expect("in reach");
             let days: Vec<Option<usize>> = picks
                 .iter()
                 .take(inst.horizon.days)
@@ -1365,7 +1373,8 @@ mod tests {
             minute in -1.0f64..1.0,
             weekend in 0.0f64..200.0,
         ) {
-            let problem = Problem::new(&inst, 0, &Planning::default(), &[], 0).expect("in reach");
+            let cells = model::admissible(&inst, 0);
+            let problem = Problem::new(&inst, 0, &Planning::default(), &[], &cells, 0).expect("in reach");
             if let Some(path) = problem.shortest(minute, &[0.0, 0.0], weekend) {
                 prop_assert!(problem.keeps_rules(&path.days), "{:?}", path.days);
             }
