@@ -222,6 +222,8 @@ pub(crate) fn run_until(
 pub(crate) struct Beside {
     /// The bound's bits (`f64::to_bits`); NaN while there is none.
     bound: AtomicU64,
+    /// The objective of the search's planning (bits; NaN: none yet).
+    incumbent: AtomicU64,
     stop: AtomicBool,
     ended: AtomicBool,
     /// The run's latest incumbent not yet taken: objective and columns.
@@ -233,6 +235,7 @@ impl Beside {
     pub(crate) fn new(bound: Option<f64>) -> Self {
         Beside {
             bound: AtomicU64::new(bound.unwrap_or(f64::NAN).to_bits()),
+            incumbent: AtomicU64::new(f64::NAN.to_bits()),
             stop: AtomicBool::new(false),
             ended: AtomicBool::new(false),
             found: Mutex::new(None),
@@ -272,6 +275,23 @@ impl Beside {
                 let old = f64::from_bits(bits);
                 (old.is_nan() || bound > old).then(|| bound.to_bits())
             });
+    }
+    /// Records `objective`, the search's planning's (a higher one than
+    /// recorded is ignored).
+    pub(crate) fn note_incumbent(&self, objective: f64) {
+        if !objective.is_finite() {
+            return;
+        }
+        let _ = self
+            .incumbent
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
+                let old = f64::from_bits(bits);
+                (old.is_nan() || objective < old).then(|| objective.to_bits())
+            });
+    }
+    /// The objective of the search's best planning, once it has one.
+    pub(crate) fn incumbent(&self) -> Option<f64> {
+        Some(f64::from_bits(self.incumbent.load(Ordering::Relaxed))).filter(|z| z.is_finite())
     }
     /// Whether a stop was asked.
     pub(crate) fn stop_requested(&self) -> bool {

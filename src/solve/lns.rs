@@ -346,6 +346,7 @@ pub(crate) fn improve(
     let (mut improved_at, mut polished_at) = (0, None);
     loop {
         let z = current.as_ref().map_or(inc.objective, |c| c.1);
+        beside.note_incumbent(z);
         // A better planning found by the HiGHS run beside: the search goes on
         // from it.
         if let Some(found) = offered(beside, info, z).filter(|f| f.objective < z - tol(z)) {

@@ -61,29 +61,32 @@ const PRICE_SPREAD: f64 = 0.2;
 
 /// One way to work a day: a shift kind at its best secretariat.
 #[derive(Debug, Clone, Copy)]
-struct Choice {
-    kind: ShiftIdx,
-    secretariat: SecretariatIdx,
+pub(super) struct Choice {
+    pub(super) kind: ShiftIdx,
+    pub(super) secretariat: SecretariatIdx,
     /// Objective change of adding this shift (negative: it gains).
-    cost: f64,
+    pub(super) cost: f64,
     /// Paid minutes.
-    paid: i64,
+    pub(super) paid: i64,
 }
 
 /// A path: the kind worked each day (or none) and the state after it.
 #[derive(Debug, Clone)]
-struct Path {
-    days: Vec<Option<usize>>,
+pub(super) struct Path {
+    pub(super) days: Vec<Option<usize>>,
     states: Vec<usize>,
 }
 
 /// What one agent's rules and costs make of her horizon.
-struct Problem {
-    n_days: usize,
-    n_kinds: usize,
+pub(super) struct Problem {
+    pub(super) n_days: usize,
+    pub(super) n_kinds: usize,
     /// Per day, per kind: the index in `choices[day]` (`usize::MAX`: none).
     index: Vec<Vec<usize>>,
     choices: Vec<Vec<Choice>>,
+    /// Per day, per choice: the secretariats where the agent may work it,
+    /// with the shift's own cost there (preferences, away_from_home).
+    options: Vec<Vec<Vec<(SecretariatIdx, f64)>>>,
     /// `follows[k][k2]`: kind `k2` may be worked the day after `k`.
     follows: Vec<Vec<bool>>,
     max_run: usize,
@@ -96,13 +99,13 @@ struct Problem {
     /// opens its weekend inside the horizon.
     weekend: Vec<Option<usize>>,
     weekend_starts: Vec<bool>,
-    min_total: i64,
-    max_total: i64,
-    kind_cap: Vec<Option<usize>>,
+    pub(super) min_total: i64,
+    pub(super) max_total: i64,
+    pub(super) kind_cap: Vec<Option<usize>>,
     /// What the agent's current shifts (`mine` of [`Problem::new`]) cost
     /// against the others, as a path's cost counts.
     current: f64,
-    weekend_cap: Option<usize>,
+    pub(super) weekend_cap: Option<usize>,
     /// The largest cost of a choice (at least 1): the unit of prices.
     scale: f64,
     /// Tie-breaking perturbation per (day, kind).
@@ -117,16 +120,16 @@ struct Problem {
 
 /// The resources a path uses.
 #[derive(Debug, Clone, PartialEq)]
-struct Usage {
-    minutes: i64,
-    per_kind: Vec<usize>,
-    weekends: usize,
+pub(super) struct Usage {
+    pub(super) minutes: i64,
+    pub(super) per_kind: Vec<usize>,
+    pub(super) weekends: usize,
 }
 
 impl Problem {
     /// The problem of `agent` against `others` (the shifts already planned),
     /// or `None` when one of her rules is out of reach (module doc).
-    fn new(
+    pub(super) fn new(
         inst: &Instance,
         agent: AgentIdx,
         others: &Planning,
@@ -181,7 +184,6 @@ impl Problem {
             })
             .collect();
 
-        let gains = Gains::new(inst, others);
         let mut preference: BTreeMap<(usize, ShiftIdx), f64> = BTreeMap::new();
         for row in inst.availability.iter().filter(|r| r.agent == agent) {
             let sign = match row.kind {
@@ -197,42 +199,39 @@ impl Problem {
             }
         }
         let home = inst.agents[agent].home;
-        let row_cost =
-            |gains: &Gains, preference: &BTreeMap<(usize, ShiftIdx), f64>, a: Assignment| {
-                let away = if a.secretariat != home {
-                    inst.weights.away_from_home
-                } else {
-                    0.0
-                };
-                gains.cost(inst, a) + preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
+        // Preferences and away_from_home: what a shift costs besides coverage.
+        let own_cost = |a: Assignment| {
+            let away = if a.secretariat != home {
+                inst.weights.away_from_home
+            } else {
+                0.0
             };
-        let mut best: BTreeMap<(usize, ShiftIdx), Choice> = BTreeMap::new();
+            preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
+        };
+        let mut cells: BTreeMap<(usize, ShiftIdx), Vec<(SecretariatIdx, f64)>> = BTreeMap::new();
         for &a in admissible {
             if a.day >= n_days || !fits_a_day(a.shift) {
                 continue;
             }
-            let shift = &inst.shifts[a.shift];
-            let cost = row_cost(&gains, &preference, a);
-            let choice = Choice {
-                kind: a.shift,
-                secretariat: a.secretariat,
-                cost,
-                paid: shift.paid_minutes(),
-            };
-            best.entry((a.day, a.shift))
-                .and_modify(|c| {
-                    if cost < c.cost {
-                        *c = choice;
-                    }
-                })
-                .or_insert(choice);
+            cells
+                .entry((a.day, a.shift))
+                .or_default()
+                .push((a.secretariat, own_cost(a)));
         }
-        let current = mine.iter().map(|&a| row_cost(&gains, &preference, a)).sum();
+        let current = mine.iter().map(|&a| own_cost(a)).sum();
         let mut choices = vec![Vec::new(); n_days];
+        let mut options = vec![Vec::new(); n_days];
         let mut index = vec![vec![usize::MAX; n_kinds]; n_days];
-        for ((day, kind), c) in best {
+        for ((day, kind), places) in cells {
             index[day][kind] = choices[day].len();
-            choices[day].push(c);
+            let (secretariat, cost) = places[0];
+            choices[day].push(Choice {
+                kind,
+                secretariat,
+                cost,
+                paid: inst.shifts[kind].paid_minutes(),
+            });
+            options[day].push(places);
         }
 
         let horizon = &inst.horizon;
@@ -247,31 +246,14 @@ impl Problem {
                 weekend_starts[d] = j == 0;
             }
         }
-        let scale = choices
-            .iter()
-            .flatten()
-            .map(|c| c.cost.abs())
-            .fold(1.0, f64::max);
-        let mut rng = seed ^ (agent as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut uniform = move || {
-            rng = rng
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (rng >> 40) as f64 / (1u64 << 24) as f64
-        };
-        let jitter = (0..n_days)
-            .map(|_| (0..n_kinds).map(|_| uniform() * JITTER * scale).collect())
-            .collect();
-        let price_factor = (0..n_days)
-            .map(|_| 1.0 + PRICE_SPREAD * (uniform() - 0.5))
-            .collect();
         let runs = max_run.max(min_off) + 1;
         let weeks = week_cap.map_or(1, |c| c + 1);
-        Some(Problem {
+        let mut problem = Problem {
             n_days,
             n_kinds,
             index,
             choices,
+            options,
             follows,
             max_run,
             min_run,
@@ -285,12 +267,80 @@ impl Problem {
             kind_cap,
             current,
             weekend_cap: contract.max_weekends.map(cap),
-            scale,
-            jitter,
-            price_factor,
+            scale: 1.0,
+            jitter: vec![vec![0.0; n_kinds]; n_days],
+            price_factor: vec![1.0; n_days],
             runs,
             weeks,
-        })
+        };
+        let gains = Gains::new(inst, others);
+        problem.current += mine.iter().map(|&a| gains.cost(inst, a)).sum::<f64>();
+        problem.reprice(|a| gains.cost(inst, a));
+        problem.perturb(seed ^ (agent as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        Some(problem)
+    }
+
+    /// Sets each choice's cost to its own cost (preferences,
+    /// away_from_home) plus `coverage` of the shift, at the secretariat
+    /// where their sum is least (the first listed on ties).
+    pub(super) fn reprice(&mut self, coverage: impl Fn(Assignment) -> f64) {
+        for (day, (choices, options)) in self.choices.iter_mut().zip(&self.options).enumerate() {
+            for (c, places) in choices.iter_mut().zip(options) {
+                let mut best = (f64::INFINITY, c.secretariat);
+                for &(secretariat, own) in places {
+                    let a = Assignment {
+                        agent: 0,
+                        day,
+                        shift: c.kind,
+                        secretariat,
+                    };
+                    let cost = own + coverage(a);
+                    if cost < best.0 {
+                        best = (cost, secretariat);
+                    }
+                }
+                (c.cost, c.secretariat) = best;
+            }
+        }
+    }
+
+    /// The same problem without tie-breaking perturbations: its shortest
+    /// path is exactly the cheapest at the prices given.
+    pub(super) fn exact(mut self) -> Problem {
+        for row in &mut self.jitter {
+            row.fill(0.0);
+        }
+        self.price_factor.fill(1.0);
+        self
+    }
+
+    /// The price scale and the tie-breaking perturbations from `seed`
+    /// (module doc), for the current costs.
+    fn perturb(&mut self, seed: u64) {
+        self.scale = self
+            .choices
+            .iter()
+            .flatten()
+            .map(|c| c.cost.abs())
+            .fold(1.0, f64::max);
+        let mut rng = seed;
+        let mut uniform = move || {
+            rng = rng
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (rng >> 40) as f64 / (1u64 << 24) as f64
+        };
+        let scale = self.scale;
+        self.jitter = (0..self.n_days)
+            .map(|_| {
+                (0..self.n_kinds)
+                    .map(|_| uniform() * JITTER * scale)
+                    .collect()
+            })
+            .collect();
+        self.price_factor = (0..self.n_days)
+            .map(|_| 1.0 + PRICE_SPREAD * (uniform() - 0.5))
+            .collect();
     }
 
     fn n_states(&self) -> usize {
@@ -311,7 +361,7 @@ impl Problem {
 
     /// The cheapest path at prices `minute` (per paid minute), `kind` (per
     /// shift of each kind) and `weekend` (per weekend worked).
-    fn shortest(&self, minute: f64, kind: &[f64], weekend: f64) -> Option<Path> {
+    pub(super) fn shortest(&self, minute: f64, kind: &[f64], weekend: f64) -> Option<Path> {
         let n = self.n_states();
         let mut value = vec![f64::INFINITY; n];
         let mut back: Vec<Vec<u32>> = Vec::with_capacity(self.n_days);
@@ -439,11 +489,11 @@ impl Problem {
         Some(Path { days, states })
     }
 
-    fn choice(&self, day: usize, kind: usize) -> &Choice {
+    pub(super) fn choice(&self, day: usize, kind: usize) -> &Choice {
         &self.choices[day][self.index[day][kind]]
     }
 
-    fn usage(&self, days: &[Option<usize>]) -> Usage {
+    pub(super) fn usage(&self, days: &[Option<usize>]) -> Usage {
         let mut u = Usage {
             minutes: 0,
             per_kind: vec![0; self.n_kinds],
@@ -762,11 +812,9 @@ impl Problem {
         }
     }
 
-    /// A planning that meets every resource (module doc): prices of kinds
-    /// over their caps raised round after round; within a round, the price
-    /// of a weekend bisected while the weekends are over their cap.
-    fn solve(&self) -> Option<Vec<Option<usize>>> {
-        let scale = self.scale;
+    /// The largest price of a minute worth trying: four times the largest
+    /// cost over the shortest shift.
+    fn minute_bound(&self) -> f64 {
         let min_paid = self
             .choices
             .iter()
@@ -775,7 +823,15 @@ impl Problem {
             .filter(|&p| p > 0)
             .min()
             .unwrap_or(1) as f64;
-        let bound = 4.0 * scale / min_paid + 1.0;
+        4.0 * self.scale / min_paid + 1.0
+    }
+
+    /// A planning that meets every resource (module doc): prices of kinds
+    /// over their caps raised round after round; within a round, the price
+    /// of a weekend bisected while the weekends are over their cap.
+    fn solve(&self) -> Option<Vec<Option<usize>>> {
+        let scale = self.scale;
+        let bound = self.minute_bound();
         let mut kind = vec![0.0; self.n_kinds];
         let mut guess = 0.0;
         for _ in 0..ROUNDS {
@@ -849,7 +905,7 @@ struct Gains {
 /// Summed need of the rows at one minute (or of one shift-kind group):
 /// min, target, max (`None`: unlimited), largest weights.
 #[derive(Debug, Clone, Copy, Default)]
-struct Summed {
+pub(super) struct Summed {
     rows: u32,
     min: i64,
     target: i64,
@@ -859,7 +915,7 @@ struct Summed {
 }
 
 impl Summed {
-    fn add(&mut self, inst: &Instance, n: &crate::domain::Need) {
+    pub(super) fn add(&mut self, inst: &Instance, n: &crate::domain::Need) {
         self.max = if self.rows == 0 {
             n.max.map(i64::from)
         } else {
@@ -876,8 +932,33 @@ impl Summed {
             .max(n.weight_over.unwrap_or(inst.weights.above_max));
     }
 
+    /// The coverage terms at staffing `staff`.
+    pub(super) fn penalty(&self, inst: &Instance, staff: i64) -> f64 {
+        self.w_under * (self.min - staff).max(0) as f64
+            + inst.weights.below_target * (self.target - staff.max(self.min)).max(0) as f64
+            + self
+                .max
+                .map_or(0.0, |m| self.w_over * (staff - m).max(0) as f64)
+    }
+
+    /// The least and the largest slope of [`Summed::penalty`] (per agent).
+    pub(super) fn slopes(&self, inst: &Instance) -> (f64, f64) {
+        let least = if self.min > 0 { -self.w_under } else { 0.0 };
+        let least = if self.target > self.min {
+            least.min(-inst.weights.below_target)
+        } else {
+            least
+        };
+        (least, if self.max.is_some() { self.w_over } else { 0.0 })
+    }
+
+    /// The staffings where [`Summed::penalty`] changes slope.
+    pub(super) fn breakpoints(&self) -> [i64; 3] {
+        [self.min, self.target.max(self.min), self.max.unwrap_or(0)]
+    }
+
     /// Change of the terms when staffing goes from `staff` to `staff + 1`.
-    fn one_more(&self, inst: &Instance, staff: i64) -> f64 {
+    pub(super) fn one_more(&self, inst: &Instance, staff: i64) -> f64 {
         let mut change = 0.0;
         if staff < self.min {
             change -= self.w_under;
@@ -1100,7 +1181,7 @@ pub(crate) fn polish(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::testkit::TinyInstance;
     use proptest::prelude::*;
@@ -1108,7 +1189,7 @@ mod tests {
     /// `days` days from Monday, one secretariat open every day, shift kinds
     /// M (08:00–16:00) and S (12:00–20:00), one agent; the rules this module
     /// does not follow cannot bind.
-    fn base(days: usize) -> TinyInstance {
+    pub(in crate::solve) fn base(days: usize) -> TinyInstance {
         use chrono::Weekday::*;
         TinyInstance::new(days)
             .shift("M", "08:00", "16:00", 0)
@@ -1125,7 +1206,7 @@ mod tests {
     }
 
     /// A contract whose runs, weeks and weekends cannot bind.
-    fn unbound(c: &mut crate::domain::Contract) {
+    pub(in crate::solve) fn unbound(c: &mut crate::domain::Contract) {
         c.max_consecutive_days = 14;
         c.min_consecutive_days = 1;
         c.min_consecutive_days_off = 1;
