@@ -266,28 +266,12 @@ impl Beside {
     /// Raises the bound to `bound` (finite; a lower one is ignored: the
     /// run's bound and a relaxation's may both come).
     pub(crate) fn publish(&self, bound: f64) {
-        if !bound.is_finite() {
-            return;
-        }
-        let _ = self
-            .bound
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
-                let old = f64::from_bits(bits);
-                (old.is_nan() || bound > old).then(|| bound.to_bits())
-            });
+        replace_if(&self.bound, bound, |new, old| new > old);
     }
     /// Records `objective`, the search's planning's (a higher one than
     /// recorded is ignored).
     pub(crate) fn note_incumbent(&self, objective: f64) {
-        if !objective.is_finite() {
-            return;
-        }
-        let _ = self
-            .incumbent
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
-                let old = f64::from_bits(bits);
-                (old.is_nan() || objective < old).then(|| objective.to_bits())
-            });
+        replace_if(&self.incumbent, objective, |new, old| new < old);
     }
     /// The objective of the search's best planning, once it has one.
     pub(crate) fn incumbent(&self) -> Option<f64> {
@@ -309,6 +293,18 @@ impl Beside {
     pub(crate) fn ended(&self) -> bool {
         self.ended.load(Ordering::Relaxed)
     }
+}
+
+/// Stores finite `value` in `cell` (the bits of an `f64`, NaN: none) when
+/// it holds none or `better(value, old)`.
+fn replace_if(cell: &AtomicU64, value: f64, better: impl Fn(f64, f64) -> bool) {
+    if !value.is_finite() {
+        return;
+    }
+    let _ = cell.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |bits| {
+        let old = f64::from_bits(bits);
+        (old.is_nan() || better(value, old)).then(|| value.to_bits())
+    });
 }
 
 /// When to interrupt a run early (status [`RawStatus::Limit`]).

@@ -79,6 +79,7 @@ pub(super) struct Path {
 
 /// What one agent's rules and costs make of her horizon.
 pub(super) struct Problem {
+    agent: AgentIdx,
     pub(super) n_days: usize,
     pub(super) n_kinds: usize,
     /// Per day, per kind: the index in `choices[day]` (`usize::MAX`: none).
@@ -249,6 +250,7 @@ impl Problem {
         let runs = max_run.max(min_off) + 1;
         let weeks = week_cap.map_or(1, |c| c + 1);
         let mut problem = Problem {
+            agent,
             n_days,
             n_kinds,
             index,
@@ -284,12 +286,13 @@ impl Problem {
     /// away_from_home) plus `coverage` of the shift, at the secretariat
     /// where their sum is least (the first listed on ties).
     pub(super) fn reprice(&mut self, coverage: impl Fn(Assignment) -> f64) {
+        let agent = self.agent;
         for (day, (choices, options)) in self.choices.iter_mut().zip(&self.options).enumerate() {
             for (c, places) in choices.iter_mut().zip(options) {
                 let mut best = (f64::INFINITY, c.secretariat);
                 for &(secretariat, own) in places {
                     let a = Assignment {
-                        agent: 0,
+                        agent,
                         day,
                         shift: c.kind,
                         secretariat,
