@@ -59,6 +59,11 @@ const MIN_FACTOR: f64 = 1e-4;
 /// whole plannings, so the raw subgradient zigzags.
 const DIRECTION_NEW: f64 = 0.5;
 
+/// Share of the time left at the first step within which a positive bound
+/// must come (Instance 21: within seconds; Instances 23–24: not in a
+/// minute, while the search needs the core).
+const PATIENCE: f64 = 0.25;
+
 /// Whether [`bound`] applies to `inst` (module doc).
 pub(crate) fn applies(inst: &Instance) -> bool {
     one_agent::in_reach(inst)
@@ -405,15 +410,15 @@ impl Group {
 /// `deadline` or `stop()`, calling `publish` with each better positive
 /// bound (less a relative 1e-9 for rounding; every term of the objective
 /// is non-negative, so 0 needs no proof); returns the best. When no
-/// positive bound is found by `give_up`, the steps stop there (their
-/// thread's time goes back to the search). `upper()` is the
+/// positive bound is found within [`PATIENCE`] of the time left at the
+/// first step, the steps stop there (their thread's time goes back to the
+/// search). `upper()` is the
 /// objective of the best planning known, the target of the steps; the
 /// steps start once it is known. `None` when the relaxation does not apply
 /// or an agent has no planning at all.
 pub(crate) fn bound(
     inst: &Instance,
     deadline: Instant,
-    give_up: Instant,
     stop: impl Fn() -> bool,
     upper: impl Fn() -> Option<f64>,
     mut publish: impl FnMut(f64),
@@ -431,12 +436,17 @@ pub(crate) fn bound(
     let mut factor = FIRST_FACTOR;
     let mut stalled = 0;
     let mut direction: Vec<f64> = Vec::new();
+    let mut give_up = None;
     let go_on = || Instant::now() < deadline && !stop() && !crate::interrupt::requested();
     while go_on() {
         let Some(upper) = upper() else {
             std::thread::sleep(std::time::Duration::from_millis(50));
             continue;
         };
+        let give_up = *give_up.get_or_insert_with(|| {
+            let now = Instant::now();
+            now + deadline.saturating_duration_since(now).mul_f64(PATIENCE)
+        });
         let step = relaxation.evaluate()?;
         if !best.is_finite() || step.value > best + tolerance(best) {
             best = step.value;
@@ -519,7 +529,7 @@ mod tests {
     /// `upper`.
     fn lagrangian(inst: &Instance, upper: f64, seconds: f64) -> Option<f64> {
         let deadline = Instant::now() + Duration::from_secs_f64(seconds);
-        bound(inst, deadline, deadline, || false, || Some(upper), |_| {})
+        bound(inst, deadline, || false, || Some(upper), |_| {})
     }
 
     /// [`base`] without the hours balance terms (the relaxation leaves them

@@ -673,17 +673,7 @@ fn relaxation_beside(
                     crate::progress::note("bound", &format!("Lagrangian relaxation: bound {b:.2}"));
                 }
             };
-            // Without a positive bound by half the time left, the search
-            // gets the core back.
-            let give_up = Instant::now() + deadline.saturating_duration_since(Instant::now()) / 2;
-            lagrangian::bound(
-                &inst,
-                deadline,
-                give_up,
-                stop,
-                || beside.incumbent(),
-                publish,
-            );
+            lagrangian::bound(&inst, deadline, stop, || beside.incumbent(), publish);
             return;
         }
         lowest_priority(worker.load(std::sync::atomic::Ordering::Relaxed));
