@@ -192,6 +192,10 @@ impl<'a> Relaxation<'a> {
             .max()
             .unwrap_or(1)
             .max(1) as f64;
+        // Each group starts at what its first agent gains or costs.
+        for g in &mut groups {
+            g.price = g.need.one_more(inst, 0);
+        }
         Some(Relaxation {
             inst,
             parts,
@@ -297,15 +301,11 @@ impl<'a> Relaxation<'a> {
             group.price = (group.price + step * g).clamp(lo, hi);
         }
         for (part, (m, kinds, w)) in self.parts.iter_mut().zip(&s.parts) {
+            let top = part.minute_top();
             let p = &part.problem;
-            let most = if p.max_total == i64::MAX {
-                0.0
-            } else {
-                f64::INFINITY
-            };
             part.steps
                 .0
-                .apply(&mut part.minute, *m, f64::NEG_INFINITY, most);
+                .apply(&mut part.minute, *m, f64::NEG_INFINITY, top);
             for (k, price) in part.kind.iter_mut().enumerate() {
                 if p.kind_cap[k].is_some() {
                     part.steps.1[k].apply(price, kinds[k], 0.0, f64::INFINITY);
@@ -328,15 +328,47 @@ impl<'a> Relaxation<'a> {
             .zip(direction)
             .map(|(group, &g)| {
                 let (lo, hi) = group.need.slopes(inst);
-                let held = (group.price <= lo && g < 0.0) || (group.price >= hi && g > 0.0);
-                if held {
-                    0.0
-                } else {
+                if moves(group.price, g, lo, hi) {
                     g * g
+                } else {
+                    0.0
                 }
             })
             .sum()
     }
+
+    /// Whether no agent's price would move along her subgradient in `s`.
+    fn settled(&self, s: &Step) -> bool {
+        self.parts
+            .iter()
+            .zip(&s.parts)
+            .all(|(part, (m, kinds, w))| {
+                !moves(part.minute, *m, f64::NEG_INFINITY, part.minute_top())
+                    && !moves(part.weekend, *w, 0.0, f64::INFINITY)
+                    && part
+                        .kind
+                        .iter()
+                        .zip(kinds)
+                        .all(|(&price, &k)| !moves(price, k, 0.0, f64::INFINITY))
+            })
+    }
+}
+
+impl Part {
+    /// The highest price of her minutes: 0 without a maximum total.
+    fn minute_top(&self) -> f64 {
+        if self.problem.max_total == i64::MAX {
+            0.0
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// Whether a price at `price` within `lo..=hi` moves along subgradient
+/// `g` (not 0, not pushing against the end it is held at).
+fn moves(price: f64, g: f64, lo: f64, hi: f64) -> bool {
+    g != 0.0 && !((price <= lo && g < 0.0) || (price >= hi && g > 0.0))
 }
 
 /// The step of one of an agent's prices: it grows while the subgradient
@@ -412,10 +444,9 @@ impl Group {
 /// is non-negative, so 0 needs no proof); returns the best. When no
 /// positive bound is found within [`PATIENCE`] of the time left at the
 /// first step, the steps stop there (their thread's time goes back to the
-/// search). `upper()` is the
-/// objective of the best planning known, the target of the steps; the
-/// steps start once it is known. `None` when the relaxation does not apply
-/// or an agent has no planning at all.
+/// search). `upper()` is the objective of the best planning known, the
+/// target of the steps; the steps start once it is known. `None` when the
+/// relaxation does not apply or an agent has no planning at all.
 pub(crate) fn bound(
     inst: &Instance,
     deadline: Instant,
@@ -427,10 +458,6 @@ pub(crate) fn bound(
         return None;
     }
     let mut relaxation = Relaxation::new(inst)?;
-    // Each group starts at what its first agent gains or costs.
-    for g in &mut relaxation.groups {
-        g.price = g.need.one_more(inst, 0);
-    }
     let tolerance = |b: f64| 1e-9 * b.abs().max(1.0);
     let mut best = f64::NEG_INFINITY;
     let mut factor = FIRST_FACTOR;
@@ -468,11 +495,7 @@ pub(crate) fn bound(
         }
         // The prices are optimal when the subgradient is 0: the bound is
         // the relaxation's.
-        let settled = step
-            .parts
-            .iter()
-            .all(|(m, kinds, w)| *m == 0.0 && *w == 0.0 && kinds.iter().all(|&k| k <= 0.0));
-        if settled && relaxation.norm(&step.groups) == 0.0 {
+        if relaxation.settled(&step) && relaxation.norm(&step.groups) == 0.0 {
             break;
         }
         if direction.is_empty() {
