@@ -1183,6 +1183,44 @@ pub(crate) fn polish(
     changed.then_some(best.objective)
 }
 
+/// Ruin and recreate: the shifts of `chosen` are removed, each of them is
+/// re-planned alone against all the others in the order given ([`plan`]:
+/// she takes what the others leave uncovered), then the agents of
+/// `agents` are polished against each other ([`polish`]). Returns the new
+/// planning and its objective by `check` (no hard violation), or `None`
+/// when one of them has no path. The objective may be worse than
+/// `planning`'s: the caller decides.
+pub(crate) fn rebuild(
+    inst: &Instance,
+    planning: &Planning,
+    agents: &[AgentIdx],
+    chosen: &[AgentIdx],
+    seed: u64,
+    deadline: Instant,
+) -> Option<(Planning, f64)> {
+    let mut trial = Planning {
+        assignments: planning
+            .assignments
+            .iter()
+            .filter(|row| !chosen.contains(&row.agent))
+            .copied()
+            .collect(),
+        granted: planning.granted.clone(),
+    };
+    for &a in chosen {
+        let rows = plan(inst, a, &trial, seed)?;
+        trial.assignments.extend(rows);
+        trial.normalize(inst);
+    }
+    if let Some(z) = polish(inst, &mut trial, agents, seed, deadline) {
+        return Some((trial, z));
+    }
+    let eval = check::evaluate(inst, &trial);
+    eval.violations
+        .is_empty()
+        .then_some((trial, eval.objective))
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -1370,6 +1408,56 @@ pub(super) mod tests {
         let mut q = Planning::of(p.assignments.clone());
         assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()), None);
         assert_eq!(q, p);
+    }
+
+    #[test]
+    fn rebuilding_two_agents_swaps_what_polishing_cannot() {
+        // Two days, one agent needed on M each day, each agent works
+        // exactly one shift. Ann works Monday and would rather not, Bob
+        // Tuesday and would rather not (weight 300: more than the spread of
+        // the price of a minute, ±10 % of the 1000 a covered shift gains,
+        // which decides between days of nearly equal cost). Re-planned
+        // alone against the other, neither moves (her day would go
+        // uncovered); both rebuilt, they swap.
+        use crate::domain::{AvailabilityKind::PreferOff, AvailabilityScope::AllShifts};
+        let one_shift = |c: &mut crate::domain::Contract| {
+            unbound(c);
+            c.min_total_minutes = 480;
+            c.max_total_minutes = Some(480);
+        };
+        let inst = every_day(base(2), 2, "M")
+            .contract("one", one_shift)
+            .agent("bob", "A", &[])
+            .contract("one-b", one_shift)
+            .availability("ann", 0, PreferOff, AllShifts, 300.0)
+            .availability("bob", 1, PreferOff, AllShifts, 300.0)
+            .build();
+        let row = |agent, day| Assignment {
+            agent,
+            day,
+            shift: 0,
+            secretariat: 0,
+        };
+        let mut start = Planning::of(vec![row(0, 0), row(1, 1)]);
+        start.normalize(&inst);
+        let before = check::evaluate(&inst, &start);
+        assert!(before.violations.is_empty() && before.term("preference") > 0.0);
+        let far = Instant::now() + std::time::Duration::from_secs(60);
+        let mut polished = start.clone();
+        assert_eq!(polish(&inst, &mut polished, &[0, 1], 0, far), None);
+        // One agent rebuilt takes her day back: nothing gained.
+        let (alone, z) = rebuild(&inst, &start, &[0, 1], &[0], 0, far).expect("a path");
+        assert_eq!(
+            (alone.assignments.as_slice(), z),
+            (start.assignments.as_slice(), before.objective)
+        );
+        let (p, z) = rebuild(&inst, &start, &[0, 1], &[0, 1], 0, far).expect("paths");
+        let after = check::evaluate(&inst, &p);
+        assert!(after.violations.is_empty(), "{:?}", after.violations);
+        assert_eq!(z, after.objective);
+        assert_eq!(after.term("preference"), 0.0, "{:?}", p.assignments);
+        assert!(z < before.objective);
+        assert_eq!(p.assignments, vec![row(0, 1), row(1, 0)]);
     }
 
     #[test]
