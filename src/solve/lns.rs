@@ -63,9 +63,10 @@
 //! fixed by the model anyway. Frozen agent-days keep the incumbent's rows,
 //! which already satisfy `replan_keep`, so the replan rules hold.
 //!
-//! Determinism: neighbourhoods come from a xorshift generator seeded with
-//! `opts.seed`; which sub-solves finish in time depends on the machine's
-//! speed, as HiGHS's own time-limited runs do.
+//! Determinism: neighbourhoods and rebuilt agents come from a xorshift
+//! generator seeded with `opts.seed`; which sub-solves finish in time, and
+//! which kind of move goes next (by gain per second), depend on the
+//! machine's speed, as HiGHS's own time-limited runs do.
 
 use super::highs_run::{self, Beside, RawStatus};
 use super::one_agent;
