@@ -1471,6 +1471,12 @@ pub(super) mod tests {
 
     /// A random small instance: 7–21 days, two kinds, random contract.
     fn random_instance() -> impl Strategy<Value = Instance> {
+        random_team(false)
+    }
+
+    /// Ann (and Bob, with her contract, when `two`) under random runs,
+    /// weeks, weekends, kind caps, totals and needs.
+    fn random_team(two: bool) -> impl Strategy<Value = Instance> {
         (
             7usize..22,
             (1u32..6, 1u32..4, 1u32..4, 2u32..8),
@@ -1479,7 +1485,7 @@ pub(super) mod tests {
             proptest::collection::vec(0u8..4, 21),
         )
             .prop_map(
-                |(days, (max_run, min_run, min_off, per_week), weekends, (sm, ms), need)| {
+                move |(days, (max_run, min_run, min_off, per_week), weekends, (sm, ms), need)| {
                     let mut t = base(days);
                     if sm {
                         t = t.cannot_follow("S", "M");
@@ -1494,7 +1500,7 @@ pub(super) mod tests {
                             _ => {}
                         }
                     }
-                    t.contract("c", |c| {
+                    t = t.contract("c", |c| {
                         c.max_consecutive_days = max_run;
                         c.min_consecutive_days = min_run;
                         c.min_consecutive_days_off = min_off;
@@ -1503,8 +1509,12 @@ pub(super) mod tests {
                         c.min_total_minutes = 480 * i64::from(min_run);
                         c.max_total_minutes = Some(480 * days as i64 / 2 + 480);
                         c.max_shifts = vec![Some(days as u32 / 3), None];
-                    })
-                    .build()
+                    });
+                    if two {
+                        // Contract 0 is the default one, 1 is Ann's.
+                        t = t.agent("bob", "A", &[]).with_agent(|a| a.contract = 1);
+                    }
+                    t.build()
                 },
             )
     }
@@ -1552,6 +1562,26 @@ pub(super) mod tests {
             }
             if let Some(rows) = plan(&inst, 0, &Planning::default(), 0) {
                 prop_assert!(check::hard_violations_of(&inst, &Planning::of(rows), 0).is_empty());
+            }
+        }
+
+        /// A rebuild, whoever is rebuilt, gives a planning without hard
+        /// violation whose objective is the checker's.
+        #[test]
+        fn rebuilds_keep_the_rules(inst in random_team(true), chosen in 1usize..4, seed in 0u64..1000) {
+            let mut start = Planning::default();
+            for agent in 0..2 {
+                if let Some(rows) = plan(&inst, agent, &start, seed) {
+                    start.assignments.extend(rows);
+                    start.normalize(&inst);
+                }
+            }
+            let chosen: Vec<AgentIdx> = (0..2).filter(|a| chosen >> a & 1 == 1).collect();
+            let far = Instant::now() + std::time::Duration::from_secs(60);
+            if let Some((p, z)) = rebuild(&inst, &start, &[0, 1], &chosen, seed, far) {
+                let eval = check::evaluate(&inst, &p);
+                prop_assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+                prop_assert!((eval.objective - z).abs() < 1e-6, "{} against {}", z, eval.objective);
             }
         }
     }
