@@ -1207,11 +1207,11 @@ pub(crate) fn rebuild(
             .collect(),
         granted: planning.granted.clone(),
     };
+    // The others' shifts count in any order (`Gains`): sorted once.
     for &a in chosen {
-        let rows = plan(inst, a, &trial, seed)?;
-        trial.assignments.extend(rows);
-        trial.normalize(inst);
+        trial.assignments.extend(plan(inst, a, &trial, seed)?);
     }
+    trial.normalize(inst);
     if let Some(z) = polish(inst, &mut trial, agents, seed, deadline) {
         return Some((trial, z));
     }
