@@ -36,8 +36,10 @@
 //! shortest path stands in for the MIP only for agents left after the
 //! optimisation budget.
 //!
-//! Overtime, when it costs anything, is priced during the construction
-//! above every uncovered hour ([`within_contract_hours`]): a group planned
+//! Overtime, when it costs anything and the horizon is short enough for
+//! the search's first pass to re-solve each group over all of it, is
+//! priced during the construction above every uncovered hour
+//! ([`within_contract_hours`]): a group planned
 //! before the others would otherwise cover with overtime what the groups
 //! after it could cover within their contract hours, and the search would
 //! spend its first pass taking that overtime back. Needs left uncovered by
@@ -129,16 +131,20 @@ pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
 
 /// `inst` with overtime dearer than twice the dearest uncovered hour
 /// (`[weights] uncovered` and every need row's `weight_under`), the weights
-/// the construction plans with (module doc); `None` when overtime costs
-/// nothing (imported benchmark instances, where contract hours mean
-/// nothing) and the instance is planned as it is. Measured at 60 s on
+/// the construction plans with (module doc); `None`, and the instance is
+/// planned as it is, when overtime costs nothing (imported benchmark
+/// instances, where contract hours mean nothing) or when the horizon is
+/// longer than the window over which the search's first pass re-solves
+/// each group (`lns::AGENTS_WINDOW_DAYS`): that pass then leaves the
+/// uncovered hours of the other days for slower moves (a generated
+/// 500-agent summer quarter at 600 s: 913 750 instead of 689 305). Measured at 60 s on
 /// generated four-week months (`rota generate --weeks 4`, seeds 1 and 2):
 /// 80 agents 26 329 → 24 479 and 31 691 → 30 994; 250 agents 112 028 →
 /// 100 938 and 95 910 → 89 665 (ten times the uncovered weight instead of
 /// twice: 24 262 and 101 007; half of it, below an uncovered hour: 24 305
 /// and 116 961).
 fn within_contract_hours(inst: &Instance) -> Option<Instance> {
-    if inst.weights.overtime <= 0.0 {
+    if inst.weights.overtime <= 0.0 || inst.horizon.days > super::lns::AGENTS_WINDOW_DAYS {
         return None;
     }
     let uncovered = inst
@@ -428,10 +434,14 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn overtime_that_costs_nothing_is_left_as_it_is() {
+    fn overtime_that_costs_nothing_or_a_long_horizon_is_left_as_it_is() {
         // Imported benchmark instances: overtime weight 0, the construction
         // plans with the instance's own weights.
         assert!(within_contract_hours(&six_needed_of_eight(|w| w.overtime = 0.0)).is_none());
+        // Nor over more days than the search's first pass re-solves at once.
+        let mut long = six_needed_of_eight(|_| {});
+        long.horizon.days = super::super::lns::AGENTS_WINDOW_DAYS + 1;
+        assert!(within_contract_hours(&long).is_none());
         let mut inst = six_needed_of_eight(|_| {});
         inst.needs[3].weight_under = Some(4000.0);
         let priced = within_contract_hours(&inst).expect("overtime costs");
