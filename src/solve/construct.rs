@@ -36,9 +36,9 @@
 //! shortest path stands in for the MIP only for agents left after the
 //! optimisation budget.
 //!
-//! Overtime, when it costs anything and the horizon is short enough for
-//! the search's first pass to re-solve each group over all of it, is
-//! priced during the construction above every uncovered hour
+//! Overtime, when it costs anything and the horizon is a month or less
+//! ([`OVERTIME_PRICED_MAX_DAYS`]), is priced during the construction
+//! above every uncovered hour
 //! ([`within_contract_hours`]): a group planned
 //! before the others would otherwise cover with overtime what the groups
 //! after it could cover within their contract hours, and the search would
@@ -129,22 +129,29 @@ pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
     scope.replan.is_none() && groups(inst, scope).len() > 1
 }
 
+/// Longest horizon (days) over which the construction prices overtime
+/// above an uncovered hour ([`within_contract_hours`]): five weeks, a
+/// month planned by whole weeks. The price pays once the search's first
+/// pass has re-solved every group against the others; over longer
+/// horizons each of its re-solves frees more agent-days and the pass
+/// takes too much of the time. Measured at 60 s on generated instances:
+/// 150 agents over 5 weeks 69 585 → 68 036 with the price; over 8 weeks
+/// 106 946 → 125 334 (at 120 s 102 694 → 103 562); a 500-agent summer
+/// quarter at 600 s 689 305 → 913 750.
+const OVERTIME_PRICED_MAX_DAYS: usize = 35;
+
 /// `inst` with overtime dearer than twice the dearest uncovered hour
 /// (`[weights] uncovered` and every need row's `weight_under`), the weights
 /// the construction plans with (module doc); `None`, and the instance is
 /// planned as it is, when overtime costs nothing (imported benchmark
-/// instances, where contract hours mean nothing) or when the horizon is
-/// longer than the window over which the search's first pass re-solves
-/// each group (`lns::AGENTS_WINDOW_DAYS`): that pass then leaves the
-/// uncovered hours of the other days for slower moves (a generated
-/// 500-agent summer quarter at 600 s: 913 750 instead of 689 305). Measured at 60 s on
-/// generated four-week months (`rota generate --weeks 4`, seeds 1 and 2):
-/// 80 agents 26 329 → 24 479 and 31 691 → 30 994; 250 agents 112 028 →
-/// 100 938 and 95 910 → 89 665 (ten times the uncovered weight instead of
-/// twice: 24 262 and 101 007; half of it, below an uncovered hour: 24 305
-/// and 116 961).
+/// instances, where contract hours mean nothing) or over more than
+/// [`OVERTIME_PRICED_MAX_DAYS`]. Measured at 60 s on generated four-week
+/// months (`rota generate --weeks 4`, seeds 1 and 2): 80 agents 26 329 →
+/// 24 479 and 31 691 → 30 994; 250 agents 112 028 → 100 938 and 95 910 →
+/// 89 665 (ten times the uncovered weight instead of twice: 24 262 and
+/// 101 007; half of it, below an uncovered hour: 24 305 and 116 961).
 fn within_contract_hours(inst: &Instance) -> Option<Instance> {
-    if inst.weights.overtime <= 0.0 || inst.horizon.days > super::lns::AGENTS_WINDOW_DAYS {
+    if inst.weights.overtime <= 0.0 || inst.horizon.days > OVERTIME_PRICED_MAX_DAYS {
         return None;
     }
     let uncovered = inst
@@ -438,9 +445,9 @@ pub(super) mod tests {
         // Imported benchmark instances: overtime weight 0, the construction
         // plans with the instance's own weights.
         assert!(within_contract_hours(&six_needed_of_eight(|w| w.overtime = 0.0)).is_none());
-        // Nor over more days than the search's first pass re-solves at once.
+        // Nor over more than five weeks.
         let mut long = six_needed_of_eight(|_| {});
-        long.horizon.days = super::super::lns::AGENTS_WINDOW_DAYS + 1;
+        long.horizon.days = OVERTIME_PRICED_MAX_DAYS + 1;
         assert!(within_contract_hours(&long).is_none());
         let mut inst = six_needed_of_eight(|_| {});
         inst.needs[3].weight_under = Some(4000.0);

@@ -104,7 +104,7 @@ const SUB_GAP: f64 = 0.002;
 /// as a total of hours, then leave room to move work between weeks), a
 /// longer horizon by eight-week windows (a few agents over a whole year
 /// make a sub-model HiGHS cannot close in seconds).
-pub(super) const AGENTS_WINDOW_DAYS: usize = 56;
+const AGENTS_WINDOW_DAYS: usize = 56;
 
 /// Share of the search's time for which the first pass over the
 /// construction's groups may run alone ([`GroupWalk`]). Measured at 60 s:
