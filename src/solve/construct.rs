@@ -37,13 +37,12 @@
 //! optimisation budget.
 //!
 //! Overtime, when it costs anything and the horizon is a month or less
-//! ([`OVERTIME_PRICED_MAX_DAYS`]), is priced during the construction
-//! above every uncovered hour
-//! ([`within_contract_hours`]): a group planned
-//! before the others would otherwise cover with overtime what the groups
-//! after it could cover within their contract hours, and the search would
-//! spend its first pass taking that overtime back. Needs left uncovered by
-//! every group are then the search's to cover, with overtime where it pays.
+//! ([`OVERTIME_PRICED_MAX_DAYS`]), is priced during the construction above
+//! every uncovered hour ([`within_contract_hours`]): a group planned before
+//! the others would otherwise cover with overtime what the groups after it
+//! could cover within their contract hours, and the search would spend its
+//! first pass taking that overtime back. Needs left uncovered by every
+//! group are then the search's to cover, with overtime where it pays.
 //!
 //! Determinism: groups depend on the instance only; each sub-solve is a
 //! deterministic HiGHS run for a given seed and thread count, up to the
