@@ -134,7 +134,9 @@ pub(crate) fn worthwhile(inst: &Instance, scope: &Scope) -> bool {
 /// pass has re-solved every group against the others; over longer
 /// horizons each of its re-solves frees more agent-days and the pass
 /// takes too much of the time. Measured at 60 s on generated instances:
-/// 150 agents over 5 weeks 69 585 → 68 036 with the price; over 8 weeks
+/// 150 and 200 agents over 5 weeks 69 585 → 68 036 and 89 592 → 74 081
+/// with the price (120 agents over 2 weeks, within 0.1 % of the bound
+/// either way, 17 222.5 → 17 227.8); 150 agents over 8 weeks
 /// 106 946 → 125 334 (at 120 s 102 694 → 103 562); a 500-agent summer
 /// quarter at 600 s 689 305 → 913 750.
 const OVERTIME_PRICED_MAX_DAYS: usize = 35;
