@@ -337,18 +337,25 @@ pub(super) mod tests {
         }
     }
 
-    #[test]
-    fn construction_gives_a_planning_the_checker_accepts() {
-        let inst = generated(24, 1, 5);
+    /// The construction's planning of `inst` (one thread, 30 s) and the
+    /// checker's evaluation of it, which finds no hard violation.
+    fn constructed(inst: &Instance) -> (Planning, check::Evaluation) {
         let opts = SolveOptions {
             threads: 1,
             ..SolveOptions::default()
         };
-        let p = construct(&inst, &Scope::full(), &opts, 30.0, 30.0, None)
+        let p = construct(inst, &Scope::full(), &opts, 30.0, 30.0, None)
             .expect("HiGHS runs")
             .expect("a planning");
-        let eval = check::evaluate(&inst, &p);
+        let eval = check::evaluate(inst, &p);
         assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        (p, eval)
+    }
+
+    #[test]
+    fn construction_gives_a_planning_the_checker_accepts() {
+        let inst = generated(24, 1, 5);
+        let (p, _) = constructed(&inst);
         assert!(!p.assignments.is_empty());
         // Every group had its turn: agents of every pôle work.
         for g in groups(&inst, &Scope::full()) {
@@ -427,15 +434,7 @@ pub(super) mod tests {
         // 36 hours, none more.
         let inst = six_needed_of_eight(|_| {});
         assert_eq!(groups(&inst, &Scope::full()).len(), 2);
-        let opts = SolveOptions {
-            threads: 1,
-            ..SolveOptions::default()
-        };
-        let p = construct(&inst, &Scope::full(), &opts, 30.0, 30.0, None)
-            .expect("HiGHS runs")
-            .expect("a planning");
-        let eval = check::evaluate(&inst, &p);
-        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        let (p, eval) = constructed(&inst);
         assert_eq!(eval.terms["overtime"], 0.0, "{:?}", eval.terms);
         assert_eq!(eval.terms["under_hours"], 0.0, "{:?}", eval.terms);
         assert_eq!(p.assignments.len(), 64);
