@@ -31,9 +31,9 @@
 //!   ([`ModelInfo::term_values`], constant included), is strictly lower and
 //!   agrees with the objective HiGHS reports.
 //!
-//! Neighbourhoods cycle through three kinds, each with its own size
-//! factor (grown ×1.25 when a sub-solve ends optimal within half its limit,
-//! shrunk ×0.75 when it hits the limit):
+//! Neighbourhoods are of four kinds, each with its own size factor (grown
+//! ×1.25 when a sub-solve ends optimal within half its limit, shrunk ×0.75
+//! when it hits the limit):
 //! - the agents whose home secretariat is in one pôle × a window of about
 //!   8 days;
 //! - a group of agents of one pôle × [`AGENTS_WINDOW_DAYS`] days (the
@@ -46,7 +46,18 @@
 //!   instead of 121 000–131 000; on the 80-agent month 24 900–25 900
 //!   instead of 26 300) — then each pôle's agents reshuffled into new
 //!   groups, pass after pass;
-//! - every agent × a window of about 4 days.
+//! - every agent × a window of about 4 days;
+//! - when hours cost anything, an agent whose hours are out of balance
+//!   (overtime, under-hours) with agents of her secretariats whose balance
+//!   leans the other way, × [`AGENTS_WINDOW_DAYS`] days
+//!   ([`out_of_balance`]).
+//!
+//! After the first pass, the kind that gained more per second of late goes
+//! next, each kind keeping at least [`KIND_SHARE`] of the time ([`Rates`]):
+//! which kind pays depends on the instance (on the generated 250-agent
+//! month, groups of agents gain about 900 a second and windows of every
+//! agent nothing; on the 80-agent month those windows gain most), and
+//! taking them in turn gave the slow ones as many sub-solves as the fast.
 //!
 //! When the instance's rules are in reach of `one_agent` (benchmark
 //! instances, not the CHU ones with their weekly rest), a second kind of
@@ -115,78 +126,95 @@ const AGENTS_WINDOW_DAYS: usize = 56;
 /// limit 20 100.
 const FIRST_PASS_ALONE: f64 = 0.75;
 
+/// Share of the search's time the first pass over the construction's
+/// groups should take at most: its groups are halved when their pace would
+/// overrun it ([`GroupWalk::after`]).
+const FIRST_PASS_PACE: f64 = 1.0 / 3.0;
+
 /// Shortest sub-solve worth starting, seconds.
 const MIN_SUB_SECONDS: f64 = 0.3;
+
+/// Least share of the search's time for each kind of move (sub-solve,
+/// rebuild), whatever it gained of late ([`Rates`]).
+const MOVE_SHARE: f64 = 0.25;
+
+/// Least share of the sub-solves' time for each kind of neighbourhood,
+/// whatever it gained of late ([`Rates`]).
+const KIND_SHARE: f64 = 0.1;
 
 /// Agents removed and re-planned by one rebuild (`one_agent::rebuild`).
 /// Measured at 60 s on benchmark Instance 20 (rebuilds only): 3 gave
 /// 6 020, 10 gave 6 343.
 const REBUILT: usize = 3;
 
-/// The two kinds of move of the scoped search.
-#[derive(Debug, Clone, Copy)]
-enum Move {
-    SubSolve = 0,
-    Rebuild = 1,
-}
+/// The two kinds of move of the scoped search (the arms of its first
+/// [`Rates`]).
+const SUB_SOLVE: usize = 0;
+const REBUILD: usize = 1;
 
-/// What each kind of move gained per second of late: gains and seconds
-/// summed with weights that decay by [`Rates::DECAY`] at each move of the
-/// same kind. The kind of higher rate goes next, so the other's rate stays
-/// as it was last seen until the current kind's falls below it (their
-/// returns both shrink as the planning improves) — except that each kind
-/// gets at least [`Rates::SHARE`] of the time spent so far: a kind whose
-/// last moves gained nothing would otherwise never be tried again.
+/// What each arm (a kind of move, or a kind of neighbourhood) gained per
+/// second of late: gains and seconds summed with weights that decay by
+/// [`Rates::DECAY`] at each move of the same arm. The arm of higher rate
+/// goes next, so the others' rates stay as they were last seen until the
+/// current arm's falls below them (their returns all shrink as the
+/// planning improves) — except that each arm gets at least `share` of the
+/// time spent so far: an arm whose last moves gained nothing would
+/// otherwise never be tried again.
 #[derive(Debug)]
 struct Rates {
-    gain: [f64; 2],
-    seconds: [f64; 2],
-    /// Seconds spent on each kind in all.
-    spent: [f64; 2],
-    /// Whether rebuilds apply at all.
-    rebuilds: bool,
+    gain: Vec<f64>,
+    seconds: Vec<f64>,
+    /// Seconds spent on each arm in all.
+    spent: Vec<f64>,
+    /// Least share of the time spent for each arm.
+    share: f64,
 }
 
 impl Rates {
     const DECAY: f64 = 0.7;
-    const SHARE: f64 = 0.25;
 
-    fn new(rebuilds: bool) -> Rates {
+    fn new(arms: usize, share: f64) -> Rates {
         Rates {
-            gain: [0.0; 2],
-            seconds: [0.0; 2],
-            spent: [0.0; 2],
-            rebuilds,
+            gain: vec![0.0; arms],
+            seconds: vec![0.0; arms],
+            spent: vec![0.0; arms],
+            share,
         }
     }
 
-    fn record(&mut self, kind: Move, gain: f64, seconds: f64) {
-        let k = kind as usize;
+    fn record(&mut self, arm: usize, gain: f64, seconds: f64) {
         let seconds = seconds.max(1e-6);
-        self.gain[k] = Rates::DECAY * self.gain[k] + gain;
-        self.seconds[k] = Rates::DECAY * self.seconds[k] + seconds;
-        self.spent[k] += seconds;
+        self.gain[arm] = Rates::DECAY * self.gain[arm] + gain;
+        self.seconds[arm] = Rates::DECAY * self.seconds[arm] + seconds;
+        self.spent[arm] += seconds;
     }
 
-    /// Gain per second (infinite before the first move of that kind).
-    fn rate(&self, kind: Move) -> f64 {
-        let k = kind as usize;
-        if self.seconds[k] == 0.0 {
+    /// Gain per second (infinite before the first move of that arm).
+    fn rate(&self, arm: usize) -> f64 {
+        if self.seconds[arm] == 0.0 {
             f64::INFINITY
         } else {
-            self.gain[k] / self.seconds[k]
+            self.gain[arm] / self.seconds[arm]
         }
     }
 
-    /// Whether a rebuild goes next: it applies, and either a kind is
-    /// short of its share of the time or the rebuild's rate is higher (on
-    /// a tie, a sub-solve: the first move is one).
-    fn rebuild_next(&self) -> bool {
-        let [sub, rebuild] = self.spent;
-        let share = Rates::SHARE * (sub + rebuild);
-        self.rebuilds
-            && (rebuild < share
-                || (sub >= share && self.rate(Move::Rebuild) > self.rate(Move::SubSolve)))
+    /// The arm to play next: the one furthest short of its share of the
+    /// time, if any is short; else the one of highest rate (on a tie, the
+    /// first: the first move is arm 0).
+    fn next(&self) -> usize {
+        let least = self.share * self.spent.iter().sum::<f64>();
+        let short = (0..self.spent.len())
+            .filter(|&a| self.spent[a] < least)
+            .min_by(|&a, &b| self.spent[a].total_cmp(&self.spent[b]));
+        short.unwrap_or_else(|| {
+            (0..self.spent.len()).fold(0, |best, a| {
+                if self.rate(a) > self.rate(best) {
+                    a
+                } else {
+                    best
+                }
+            })
+        })
     }
 }
 
@@ -214,13 +242,20 @@ impl Rng {
 }
 
 /// After a sub-solve that ended with `status` (`fast`: within half its
-/// limit): a kind's size factor grows ×1.25 after a fast optimum and
-/// shrinks ×0.75 after a limit — except during the first pass over the
-/// construction's groups, whose sizes follow their own rule
-/// ([`GroupWalk::after`]).
-fn adapt(scale: &mut f64, walk: &mut GroupWalk, first_pass: bool, status: RawStatus, fast: bool) {
+/// limit) in `seconds` (its build included): a kind's size factor grows
+/// ×1.25 after a fast optimum and shrinks ×0.75 after a limit — except
+/// during the first pass over the construction's groups, whose sizes
+/// follow their own rule ([`GroupWalk::after`]).
+fn adapt(
+    scale: &mut f64,
+    walk: &mut GroupWalk,
+    first_pass: bool,
+    status: RawStatus,
+    fast: bool,
+    seconds: f64,
+) {
     if first_pass {
-        walk.after(status);
+        walk.after(status, seconds);
         return;
     }
     match status {
@@ -239,8 +274,12 @@ fn adapt(scale: &mut f64, walk: &mut GroupWalk, first_pass: bool, status: RawSta
 struct GroupWalk {
     /// Groups left in the current pass, next first.
     left: std::collections::VecDeque<Vec<usize>>,
-    /// Size of the construction's groups (after halvings).
+    /// Size of the groups of later passes (before the kind's factor): the
+    /// construction's, halved when the first pass's sub-solves hit their
+    /// limit.
     size: usize,
+    /// Size of the first pass's groups left (after halvings).
+    pass_size: usize,
     /// Whether the first pass is still running alone.
     first: bool,
     /// When the first pass stops running alone ([`FIRST_PASS_ALONE`] of the
@@ -248,13 +287,24 @@ struct GroupWalk {
     alone_until: Instant,
     /// Sub-solves of the first pass that hit their limit, in a row.
     limits_in_a_row: usize,
+    /// Seconds the whole first pass should take at most
+    /// ([`FIRST_PASS_PACE`] of the search's time).
+    budget: f64,
+    /// Seconds the first pass took so far.
+    spent: f64,
+    /// Sub-solves and their seconds since the groups' last halving.
+    at_size: (usize, f64),
 }
 
 impl GroupWalk {
-    fn new(groups: Vec<Vec<usize>>, alone_until: Instant) -> Self {
+    fn new(groups: Vec<Vec<usize>>, alone_until: Instant, budget: f64) -> Self {
         GroupWalk {
             alone_until,
+            budget,
+            spent: 0.0,
+            at_size: (0, 0.0),
             size: groups.iter().map(Vec::len).max().unwrap_or(1),
+            pass_size: groups.iter().map(Vec::len).max().unwrap_or(1),
             first: !groups.is_empty(),
             left: groups.into(),
             limits_in_a_row: 0,
@@ -280,19 +330,33 @@ impl GroupWalk {
         self.left.pop_front().unwrap_or_default()
     }
 
-    /// After a first-pass sub-solve: two in a row stopped by their limit
-    /// mean the groups are too big for the time given to a sub-solve (8
-    /// agents with 18 shift kinds on benchmark Instance 13), so the groups
-    /// left are halved.
-    fn after(&mut self, status: RawStatus) {
-        if status != RawStatus::Limit {
+    /// After a first-pass sub-solve of `seconds`: the groups left are
+    /// halved when two sub-solves in a row stopped at their limit (the
+    /// groups are too big for the time given to a sub-solve: 8 agents with
+    /// 18 shift kinds on benchmark Instance 13), or when, at the pace of
+    /// the sub-solves since the last halving, the pass would overrun its
+    /// budget (a sub-solve's time grows faster than its group: on the
+    /// generated 250-agent month, groups of 8 take 0.9 s each and the pass
+    /// 32 s, groups of 4 0.17 s and 11 s).
+    fn after(&mut self, status: RawStatus, seconds: f64) {
+        self.spent += seconds;
+        self.at_size = (self.at_size.0 + 1, self.at_size.1 + seconds);
+        self.limits_in_a_row = if status == RawStatus::Limit {
+            self.limits_in_a_row + 1
+        } else {
+            0
+        };
+        let (done, took) = self.at_size;
+        let projected = self.spent + took / done as f64 * self.left.len() as f64;
+        let slow = done >= 2 && self.pass_size >= 4 && projected > self.budget;
+        let limited = self.limits_in_a_row >= 2;
+        if (limited || slow) && self.pass_size > 1 {
             self.limits_in_a_row = 0;
-            return;
-        }
-        self.limits_in_a_row += 1;
-        if self.limits_in_a_row >= 2 && self.size > 1 {
-            self.limits_in_a_row = 0;
-            self.size = self.size.div_ceil(2);
+            self.at_size = (0, 0.0);
+            self.pass_size = self.pass_size.div_ceil(2);
+            if limited {
+                self.size = self.size.min(self.pass_size);
+            }
             self.left = self
                 .left
                 .drain(..)
@@ -396,23 +460,33 @@ pub(crate) fn improve(
     let (x_cols, g_cols) = decision_columns(inst, info);
     let n_agents = inst.agents.len();
     let mut rng = Rng::new(opts.seed);
-    let mut scale = [1.0f64; 3];
-    let now = Instant::now();
-    let alone_until = now
-        + deadline
-            .saturating_duration_since(now)
-            .mul_f64(FIRST_PASS_ALONE);
-    let mut walk = GroupWalk::new(super::construct::groups_of(&poles), alone_until);
-    let mut turn = 0usize;
     // Scoped search (not for a replan, whose rules look at the whole
     // previous planning): the incumbent as a planning and its objective.
     let mut current: Option<(Planning, f64)> = scope
         .replan
         .is_none()
         .then(|| (info.planning(inst, &inc.cols), inc.objective));
+    let mut scale = [1.0f64; 4];
+    // The fourth kind (agents whose hours are out of balance) when hours
+    // cost anything and the search is scoped.
+    let kinds =
+        if current.is_some() && (inst.weights.overtime > 0.0 || inst.weights.under_hours > 0.0) {
+            4
+        } else {
+            3
+        };
+    let now = Instant::now();
+    let search_seconds = deadline.saturating_duration_since(now);
+    let mut walk = GroupWalk::new(
+        super::construct::groups_of(&poles),
+        now + search_seconds.mul_f64(FIRST_PASS_ALONE),
+        search_seconds.as_secs_f64() * FIRST_PASS_PACE,
+    );
     let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
     let tol = |z: f64| 1e-6_f64.max(1e-9 * z.abs());
-    let mut rates = Rates::new(current.is_some() && one_agent::in_reach(inst));
+    let rebuilds = current.is_some() && one_agent::in_reach(inst);
+    let mut rates = Rates::new(if rebuilds { 2 } else { 1 }, MOVE_SHARE);
+    let mut neighbourhoods = Rates::new(kinds, KIND_SHARE);
     loop {
         let z = current.as_ref().map_or(inc.objective, |c| c.1);
         beside.note_incumbent(z);
@@ -439,7 +513,7 @@ pub(crate) fn improve(
         }
         // When the rules are in reach of `one_agent`, a rebuild instead of
         // a sub-solve whenever rebuilds gained more per second of late.
-        if let Some(cur) = current.as_mut().filter(|_| rates.rebuild_next()) {
+        if let Some(cur) = current.as_mut().filter(|_| rates.next() == REBUILD) {
             let mut chosen = Vec::with_capacity(REBUILT);
             while chosen.len() < REBUILT.min(agents.len()) {
                 let a = agents[rng.below(agents.len())];
@@ -462,16 +536,11 @@ pub(crate) fn improve(
                     }
                 }
             }
-            rates.record(Move::Rebuild, gain, started.elapsed().as_secs_f64());
+            rates.record(REBUILD, gain, started.elapsed().as_secs_f64());
             continue;
         }
         let first_pass = walk.first_pass();
-        let kind = if first_pass {
-            1
-        } else {
-            turn += 1;
-            turn % 3
-        };
+        let kind = if first_pass { 1 } else { neighbourhoods.next() };
         let mut free = vec![vec![false; days]; n_agents];
         let window = |rng: &mut Rng, len: f64| {
             let len = (len.round() as usize).clamp(1, free_days);
@@ -495,8 +564,16 @@ pub(crate) fn improve(
                     }
                 }
             }
-            1 => {
-                let group = walk.next(&poles, scale[1], &mut rng);
+            1 | 3 => {
+                let size = ((4.0 * scale[3]).round() as usize).clamp(2, 16);
+                let mut group = match (kind, current.as_ref()) {
+                    (3, Some((p, _))) => out_of_balance(inst, p, &agents, size, &mut rng),
+                    _ => Vec::new(),
+                };
+                if group.is_empty() {
+                    // The second kind, or nobody's hours cost anything.
+                    group = walk.next(&poles, scale[1], &mut rng);
+                }
                 let w = window(&mut rng, AGENTS_WINDOW_DAYS as f64);
                 for a in group {
                     for d in w.clone() {
@@ -541,6 +618,7 @@ pub(crate) fn improve(
                     first_pass,
                     status,
                     step.seconds < 0.5 * limit,
+                    started.elapsed().as_secs_f64(),
                 );
             }
             if let Some((p, delta)) = step.better {
@@ -554,9 +632,14 @@ pub(crate) fn improve(
                 }
             }
             // Its whole time: the reference completion and the build too.
-            rates.record(Move::SubSolve, gain, started.elapsed().as_secs_f64());
+            let seconds = started.elapsed().as_secs_f64();
+            rates.record(SUB_SOLVE, gain, seconds);
+            if !first_pass {
+                neighbourhoods.record(kind, gain, seconds);
+            }
             continue;
         }
+        let started = Instant::now();
         let fix = frozen_fix(&x_cols, &g_cols, &inc.cols, &free);
         let built = model::build_scoped(inst, scope);
         if built.info.size != info.size {
@@ -568,21 +651,34 @@ pub(crate) fn improve(
         };
         stats.iterations += 1;
         let fast = sol.seconds < 0.5 * limit;
-        adapt(&mut scale[kind], &mut walk, first_pass, sol.status, fast);
-        let (Some(cols), Some(reported)) = (sol.columns, sol.objective) else {
-            continue;
+        adapt(
+            &mut scale[kind],
+            &mut walk,
+            first_pass,
+            sol.status,
+            fast,
+            started.elapsed().as_secs_f64(),
+        );
+        // The new incumbent, when its objective recomputed from its
+        // columns agrees with HiGHS's and is lower.
+        let better = match (sol.columns, sol.objective) {
+            (Some(cols), Some(reported)) if cols.len() == info.size.variables => {
+                let z: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
+                ((z - reported).abs() <= 1e-6 * (1.0 + z.abs()) && z < inc.objective - tol(z))
+                    .then_some(Incumbent { cols, objective: z })
+            }
+            _ => None,
         };
-        if cols.len() != info.size.variables {
-            continue;
+        if !first_pass {
+            let gain = better.as_ref().map_or(0.0, |b| inc.objective - b.objective);
+            neighbourhoods.record(kind, gain, started.elapsed().as_secs_f64());
         }
-        let z: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
-        if (z - reported).abs() > 1e-6 * (1.0 + z.abs()) || z >= inc.objective - tol(z) {
-            continue;
-        }
-        inc = Incumbent { cols, objective: z };
-        stats.improvements += 1;
-        if opts.progress {
-            crate::progress::report("LNS", Some(z), bound);
+        if let Some(b) = better {
+            inc = b;
+            stats.improvements += 1;
+            if opts.progress {
+                crate::progress::report("LNS", Some(inc.objective), bound);
+            }
         }
     }
     if let Some((p, _)) = current.filter(|_| stats.improvements > 0) {
@@ -604,6 +700,65 @@ pub(crate) fn improve(
         );
     }
     Ok((inc, stats))
+}
+
+/// Agents of the fourth kind of neighbourhood: one agent drawn with a
+/// chance proportional to her hours penalty in `p` (overtime, tiered by
+/// month, and under-hours), then up to `size − 1` agents who share a
+/// secretariat with her, those whose balance leans the other way first
+/// (she works overtime: the agents with the fewest overtime minutes net
+/// of under-hours), so the sub-solve can move work between them. Empty
+/// when nobody's hours cost anything.
+fn out_of_balance(
+    inst: &Instance,
+    p: &Planning,
+    agents: &[usize],
+    size: usize,
+    rng: &mut Rng,
+) -> Vec<usize> {
+    let view = crate::check::view::View::new(inst, p);
+    let weeks = crate::check::hours::balances_of(&view);
+    let w = &inst.weights;
+    let mut penalty = vec![0.0f64; inst.agents.len()];
+    let mut net = vec![0i64; inst.agents.len()];
+    for m in crate::check::hours::months_of(&view, &weeks) {
+        penalty[m.agent] += crate::domain::hours::overtime_cost(w.overtime, m.overtime);
+    }
+    for wb in weeks.iter().flatten() {
+        penalty[wb.agent] += w.under_hours * wb.under as f64 / 60.0;
+        net[wb.agent] += wb.overtime - wb.under;
+    }
+    let total: f64 = agents.iter().map(|&a| penalty[a]).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    let mut ticket = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+    let seed = *agents
+        .iter()
+        .find(|&&a| {
+            ticket -= penalty[a];
+            ticket < 0.0 && penalty[a] > 0.0
+        })
+        .unwrap_or(&agents[agents.len() - 1]);
+    let her = &inst.agents[seed];
+    let shares = |a: usize| {
+        let other = &inst.agents[a];
+        other.may_work_at(her.home) || her.covers.iter().any(|&s| other.may_work_at(s))
+    };
+    let mut partners: Vec<usize> = agents
+        .iter()
+        .copied()
+        .filter(|&a| a != seed && shares(a))
+        .collect();
+    for i in (1..partners.len()).rev() {
+        partners.swap(i, rng.below(i + 1));
+    }
+    let sign = if net[seed] >= 0 { 1 } else { -1 };
+    partners.sort_by_key(|&a| sign * net[a] / 60);
+    partners.truncate(size.saturating_sub(1));
+    partners.push(seed);
+    partners.sort_unstable();
+    partners
 }
 
 /// What one sub-solve of the scoped search gave.
@@ -762,37 +917,63 @@ mod tests {
 
     #[test]
     fn the_kind_that_gained_more_per_second_goes_next() {
-        let mut r = Rates::new(true);
-        assert!(!r.rebuild_next(), "a sub-solve first");
-        r.record(Move::SubSolve, 10.0, 1.0);
-        assert!(r.rebuild_next(), "then a rebuild, never tried");
-        r.record(Move::Rebuild, 50.0, 1.0);
-        assert!(r.rebuild_next(), "50 a second against 10");
+        let mut r = Rates::new(2, MOVE_SHARE);
+        assert_eq!(r.next(), SUB_SOLVE, "a sub-solve first");
+        r.record(SUB_SOLVE, 10.0, 1.0);
+        assert_eq!(r.next(), REBUILD, "then a rebuild, never tried");
+        r.record(REBUILD, 50.0, 1.0);
+        assert_eq!(r.next(), REBUILD, "50 a second against 10");
         // Rebuilds that gain nothing: 50·0.7² over 1 + 0.7 + 0.7² seconds
         // is still above 10 a second; one more and it is below.
-        r.record(Move::Rebuild, 0.0, 1.0);
-        r.record(Move::Rebuild, 0.0, 1.0);
-        assert!(r.rebuild_next());
-        r.record(Move::Rebuild, 0.0, 1.0);
-        assert!(!r.rebuild_next(), "sub-solves again");
+        r.record(REBUILD, 0.0, 1.0);
+        r.record(REBUILD, 0.0, 1.0);
+        assert_eq!(r.next(), REBUILD);
+        r.record(REBUILD, 0.0, 1.0);
+        assert_eq!(r.next(), SUB_SOLVE, "sub-solves again");
         // A sub-solve that gains nothing brings their rate (7 over 1.7 s)
         // below the rebuilds' (17.15 over 2.53 s).
-        r.record(Move::SubSolve, 0.0, 1.0);
-        assert!(r.rebuild_next());
+        r.record(SUB_SOLVE, 0.0, 1.0);
+        assert_eq!(r.next(), REBUILD);
         // Rebuilds that gain nothing are tried again when their time falls
         // below a quarter of the whole.
-        let mut r = Rates::new(true);
-        r.record(Move::SubSolve, 1.0, 1.0);
-        r.record(Move::Rebuild, 0.0, 1.0);
-        r.record(Move::SubSolve, 1.0, 1.0);
-        r.record(Move::SubSolve, 1.0, 1.0);
-        assert!(!r.rebuild_next(), "1 s of 4: a quarter");
-        r.record(Move::SubSolve, 1.0, 1.0);
-        assert!(r.rebuild_next(), "1 s of 5");
-        // Without rebuilds (rules out of `one_agent`'s reach): never.
-        let mut off = Rates::new(false);
-        off.record(Move::SubSolve, 0.0, 1.0);
-        assert!(!off.rebuild_next());
+        let mut r = Rates::new(2, MOVE_SHARE);
+        r.record(SUB_SOLVE, 1.0, 1.0);
+        r.record(REBUILD, 0.0, 1.0);
+        r.record(SUB_SOLVE, 1.0, 1.0);
+        r.record(SUB_SOLVE, 1.0, 1.0);
+        assert_eq!(r.next(), SUB_SOLVE, "1 s of 4: a quarter");
+        r.record(SUB_SOLVE, 1.0, 1.0);
+        assert_eq!(r.next(), REBUILD, "1 s of 5");
+        // One arm (rules out of `one_agent`'s reach): always sub-solves.
+        let mut off = Rates::new(1, MOVE_SHARE);
+        off.record(SUB_SOLVE, 0.0, 1.0);
+        assert_eq!(off.next(), SUB_SOLVE);
+    }
+
+    #[test]
+    fn neighbourhood_kinds_go_by_rate_each_keeping_its_share() {
+        let mut r = Rates::new(4, KIND_SHARE);
+        // Never tried: each in turn.
+        for kind in 0..4 {
+            assert_eq!(r.next(), kind);
+            r.record(kind, [10.0, 90.0, 0.0, 30.0][kind], 1.0);
+        }
+        assert_eq!(r.next(), 1, "90 a second");
+        for _ in 0..5 {
+            r.record(1, 90.0, 1.0);
+            assert_eq!(r.next(), 1);
+        }
+        // 10 s spent, each other kind 1 s: a tenth, none short of it.
+        r.record(1, 90.0, 1.0);
+        assert_eq!(r.next(), 1);
+        // 11 s: the three others are short of their tenth and go next,
+        // least time first, though they gained less or nothing.
+        r.record(1, 90.0, 1.0);
+        for kind in [0, 2, 3] {
+            assert_eq!(r.next(), kind);
+            r.record(kind, 0.0, 1.0);
+        }
+        assert_eq!(r.next(), 1, "14 s: none short");
     }
 
     /// 5 agents, 2 secretariats, 10 days, needs everywhere.
@@ -870,16 +1051,16 @@ mod tests {
     fn two_limits_in_a_row_halve_the_groups_left_in_the_first_pass() {
         let later = Instant::now() + Duration::from_secs(3600);
         let groups = vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7], vec![8, 9, 10, 11]];
-        let mut walk = GroupWalk::new(groups, later);
+        let mut walk = GroupWalk::new(groups, later, f64::INFINITY);
         let poles = vec![(0..12).collect::<Vec<usize>>()];
         let mut rng = Rng::new(0);
         assert!(walk.first_pass());
         assert_eq!(walk.next(&poles, 1.0, &mut rng), vec![0, 1, 2, 3]);
-        walk.after(RawStatus::Limit);
-        walk.after(RawStatus::Optimal); // not in a row
-        walk.after(RawStatus::Limit);
+        walk.after(RawStatus::Limit, 1.0);
+        walk.after(RawStatus::Optimal, 1.0); // not in a row
+        walk.after(RawStatus::Limit, 1.0);
         assert_eq!(walk.left.len(), 2, "one limit halves nothing");
-        walk.after(RawStatus::Limit);
+        walk.after(RawStatus::Limit, 1.0);
         let left: Vec<Vec<usize>> = walk.left.iter().cloned().collect();
         assert_eq!(left, vec![vec![4, 5], vec![6, 7], vec![8, 9], vec![10, 11]]);
         for _ in 0..4 {
@@ -893,8 +1074,71 @@ mod tests {
     }
 
     #[test]
+    fn a_first_pass_that_would_overrun_its_budget_halves_the_groups_left() {
+        let later = Instant::now() + Duration::from_secs(3600);
+        let groups: Vec<Vec<usize>> = (0..6).map(|g| (4 * g..4 * g + 4).collect()).collect();
+        let poles = vec![(0..24).collect::<Vec<usize>>()];
+        let mut rng = Rng::new(0);
+        // Budget 10 s: two groups of 1 s each, four left, 6 s in all — on pace.
+        let mut walk = GroupWalk::new(groups.clone(), later, 10.0);
+        for _ in 0..2 {
+            walk.next(&poles, 1.0, &mut rng);
+            walk.after(RawStatus::Optimal, 1.0);
+        }
+        assert_eq!(walk.left.len(), 4);
+        // Budget 5 s: 6 s projected after two groups, the four left halved.
+        let mut walk = GroupWalk::new(groups, later, 5.0);
+        walk.next(&poles, 1.0, &mut rng);
+        walk.after(RawStatus::Optimal, 1.0);
+        assert_eq!(walk.left.len(), 5, "one sub-solve is no pace");
+        walk.next(&poles, 1.0, &mut rng);
+        walk.after(RawStatus::Optimal, 1.0);
+        assert_eq!(walk.left.len(), 8);
+        assert_eq!(walk.left[0], vec![8, 9]);
+        // The pace is measured again on the halved groups; groups of 2 are
+        // never halved for pace.
+        walk.next(&poles, 1.0, &mut rng);
+        walk.after(RawStatus::Optimal, 1.0);
+        walk.next(&poles, 1.0, &mut rng);
+        walk.after(RawStatus::Optimal, 1.0);
+        assert_eq!(walk.left.len(), 6);
+    }
+
+    #[test]
+    fn out_of_balance_pairs_an_agent_in_overtime_with_her_secretariats_agents_most_under() {
+        use crate::domain::testkit::TinyInstance;
+        // ann 47h30 (10 h of overtime), bea 19 h, cat nothing: all of
+        // secretariat A; dan, of B only, nothing. Under-hours cost nothing,
+        // so ann is the only agent whose hours cost anything.
+        let inst = TinyInstance::new(7)
+            .rules(|r| r.max_daily_minutes = 600)
+            .shift("L", "08:00", "18:30", 60)
+            .secretariat("A", "P")
+            .secretariat("B", "P")
+            .agent("ann", "A", &[])
+            .agent("bea", "A", &[])
+            .agent("cat", "A", &[])
+            .agent("dan", "B", &[])
+            .weights(|w| w.under_hours = 0.0)
+            .build();
+        let mut rows: Vec<(&str, usize, &str, &str)> =
+            (0..5).map(|d| ("ann", d, "L", "A")).collect();
+        rows.extend([("bea", 0, "L", "A"), ("bea", 1, "L", "A")]);
+        let p = crate::check::testutil::plan(&inst, &rows);
+        let agents = [0, 1, 2, 3];
+        let mut rng = Rng::new(7);
+        let chosen = |size, rng: &mut Rng| out_of_balance(&inst, &p, &agents, size, rng);
+        assert_eq!(chosen(2, &mut rng), vec![0, 2], "cat works least");
+        assert_eq!(chosen(3, &mut rng), vec![0, 1, 2]);
+        assert_eq!(chosen(10, &mut rng), vec![0, 1, 2], "never dan, of B");
+        // Nobody's hours cost anything: nothing to balance.
+        let idle = crate::check::testutil::plan(&inst, &[("bea", 0, "L", "A")]);
+        assert!(out_of_balance(&inst, &idle, &agents, 4, &mut rng).is_empty());
+    }
+
+    #[test]
     fn the_first_pass_stops_running_alone_at_its_time() {
-        let mut walk = GroupWalk::new(vec![vec![0], vec![1]], Instant::now());
+        let mut walk = GroupWalk::new(vec![vec![0], vec![1]], Instant::now(), f64::INFINITY);
         assert!(!walk.first_pass());
         // Its groups still come, in the second kind's turns.
         assert_eq!(walk.next(&[vec![0, 1]], 1.0, &mut Rng::new(0)), vec![0]);
