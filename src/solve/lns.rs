@@ -565,9 +565,11 @@ pub(crate) fn improve(
                 }
             }
             1 | 3 => {
-                let size = ((4.0 * scale[3]).round() as usize).clamp(2, 16);
                 let mut group = match (kind, current.as_ref()) {
-                    (3, Some((p, _))) => out_of_balance(inst, p, &agents, size, &mut rng),
+                    (3, Some((p, _))) => {
+                        let size = ((4.0 * scale[3]).round() as usize).clamp(2, 16);
+                        out_of_balance(inst, p, &agents, size, &mut rng)
+                    }
                     _ => Vec::new(),
                 };
                 if group.is_empty() {
