@@ -9,7 +9,9 @@
 //! callback, which stops the run at once on Ctrl-C / SIGTERM
 //! ([`crate::interrupt`], incumbent kept) and, when asked, ends it early once
 //! an incumbent exists ([`run_until`]: phase 1 of the large-neighbourhood
-//! search), solves, and reads the
+//! search), and, for a run beside the search ([`Beside`]), the
+//! outside-solution callback through which HiGHS takes the search's
+//! planning as its incumbent mid-run; solves, and reads the
 //! status, incumbent, objective, dual bound and gap through the raw API
 //! (never through good_lp's lossy status mapping, nor `SolvedModel::status`
 //! which panics on statuses it does not know).
@@ -141,9 +143,50 @@ unsafe extern "C" fn on_callback(
     unsafe {
         if kind == highs_sys::kHighsCallbackMipInterrupt as c_int {
             on_interrupt(kind, message, data_out, data_in, user);
+        } else if kind == highs_sys::kHighsCallbackCallbackMipUserSolution as c_int {
+            on_outside_solution(data_out, data_in, user);
         } else {
             on_improving(kind, message, data_out, data_in, user);
         }
+    }
+}
+
+/// Outside-solution callback (HiGHS asks between rounds of root cuts and
+/// before each dive): passes the planning the search gave through the
+/// run's [`Beside`], when it is better than the run's incumbent. HiGHS
+/// checks it against the model and keeps it only when feasible and better.
+unsafe extern "C" fn on_outside_solution(
+    data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut c_void,
+) {
+    if data_out.is_null() || data_in.is_null() || user.is_null() {
+        return;
+    }
+    // SAFETY: data_out is valid for the duration of the call; `user` points
+    // to the run's `Progress` (see `on_interrupt`).
+    let (p, d) = unsafe { (&*(user as *const Progress), &*data_out) };
+    let Some(b) = p.beside else {
+        return;
+    };
+    let incumbent = if d.mip_primal_bound.is_finite() && d.mip_primal_bound < 1e300 {
+        d.mip_primal_bound
+    } else {
+        f64::INFINITY
+    };
+    let Some(cols) = b.take_given(incumbent).filter(|c| c.len() == p.columns) else {
+        return;
+    };
+    let Ok(n) = highs_sys::HighsInt::try_from(cols.len()) else {
+        return;
+    };
+    // SAFETY: data_in is valid and writable for the duration of the call;
+    // HiGHS copies the `n` values of `cols` into its own vector.
+    let status = unsafe { highs_sys::Highs_setCallbackSolution(data_in, n, cols.as_ptr()) };
+    if status == highs_sys::STATUS_OK as highs_sys::HighsInt {
+        // HiGHS's C bridge copies this flag back over the one the call set.
+        // SAFETY: as above.
+        unsafe { (*data_in).user_has_solution = 1 };
     }
 }
 
@@ -228,6 +271,9 @@ pub(crate) struct Beside {
     ended: AtomicBool,
     /// The run's latest incumbent not yet taken: objective and columns.
     found: Mutex<Option<(f64, Vec<f64>)>>,
+    /// The search's latest planning not yet taken by the run: objective
+    /// and columns ([`Beside::give`]).
+    given: Mutex<Option<(f64, Vec<f64>)>>,
 }
 
 impl Beside {
@@ -239,6 +285,34 @@ impl Beside {
             stop: AtomicBool::new(false),
             ended: AtomicBool::new(false),
             found: Mutex::new(None),
+            given: Mutex::new(None),
+        }
+    }
+    /// Hands the search's planning `cols` (every column of the run's
+    /// model) of objective `objective` to the run, which takes it as its
+    /// incumbent the next time HiGHS asks for an outside solution (between
+    /// rounds of root cuts, before each dive) when it is better than its
+    /// own. It replaces one not yet taken.
+    pub(crate) fn give(&self, objective: f64, cols: Vec<f64>) {
+        *self
+            .given
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((objective, cols));
+    }
+    /// The search's planning not yet taken, once, when its objective is
+    /// below `than` (else it stays for a later ask).
+    pub(crate) fn take_given(&self, than: f64) -> Option<Vec<f64>> {
+        let mut given = self
+            .given
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let better = given
+            .as_ref()
+            .is_some_and(|(z, _)| !than.is_finite() || *z < than - 1e-6_f64.max(1e-9 * than.abs()));
+        if better {
+            given.take().map(|(_, cols)| cols)
+        } else {
+            None
         }
     }
     /// Hands over planning `cols` of objective `objective` (the run's
@@ -467,6 +541,12 @@ pub(crate) fn run_tuned(
                 );
             }
             highs_sys::Highs_startCallback(hm.as_mut_ptr(), highs_sys::kHighsCallbackMipInterrupt);
+            if progress.beside.is_some() {
+                highs_sys::Highs_startCallback(
+                    hm.as_mut_ptr(),
+                    highs_sys::kHighsCallbackCallbackMipUserSolution,
+                );
+            }
         }
     }
     LAST_THREADS.with(|last| {
@@ -554,6 +634,8 @@ fn read_int(solved: &highs::SolvedModel, name: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Instance;
+    use crate::model::{self, Scope};
 
     #[test]
     fn beside_hands_a_planning_over_once_and_only_when_better() {
@@ -581,5 +663,105 @@ mod tests {
         assert!(!b.ended());
         b.end();
         assert!(b.ended());
+    }
+
+    #[test]
+    fn beside_gives_the_searchs_planning_once_and_only_when_better() {
+        let b = Beside::new(None);
+        assert!(b.take_given(f64::INFINITY).is_none());
+        b.give(10.0, vec![1.0]);
+        assert!(b.take_given(10.0).is_none(), "not better than the run's");
+        assert_eq!(b.take_given(11.0), Some(vec![1.0]), "kept for a later ask");
+        assert!(b.take_given(f64::INFINITY).is_none(), "taken once");
+        b.give(12.0, vec![0.0]);
+        b.give(9.0, vec![2.0]);
+        assert_eq!(b.take_given(f64::INFINITY), Some(vec![2.0]), "the latest");
+    }
+
+    /// A generated week of 12 agents, its model, one-thread options and
+    /// its optimum (columns and objective).
+    fn week() -> (Instance, SolveOptions, Vec<f64>, f64) {
+        let inst = super::super::construct::tests::generated(12, 1, 4);
+        let opts = SolveOptions {
+            threads: 1,
+            time_limit: 60.0,
+            gap: 0.0,
+            ..SolveOptions::default()
+        };
+        let best = run(model::build_scoped(&inst, &Scope::full()), &opts, &[], None).expect("runs");
+        assert_eq!(best.status, RawStatus::Optimal);
+        let cols = best.columns.expect("a planning");
+        let z = best.objective.expect("its cost");
+        (inst, opts, cols, z)
+    }
+
+    /// A run on the full model interrupted as soon as it has an incumbent
+    /// (any gap), beside `beside`.
+    fn first_incumbent(inst: &Instance, opts: &SolveOptions, beside: &Beside) -> ModelSolution {
+        let stop = StopAfter {
+            seconds: 0.0,
+            gap: 0.0,
+            without_incumbent: false,
+            beside: Some(beside),
+        };
+        run_until(
+            model::build_scoped(inst, &Scope::full()),
+            opts,
+            &[],
+            None,
+            Some(stop),
+        )
+        .expect("runs")
+    }
+
+    #[test]
+    fn a_run_beside_starts_from_the_planning_the_search_gives() {
+        let (inst, opts, cols, z) = week();
+        let tol = 1e-6 * (1.0 + z.abs());
+        // Alone, HiGHS's first incumbent is worse than the optimum.
+        let alone = first_incumbent(&inst, &opts, &Beside::new(None));
+        assert!(alone.objective.expect("an incumbent") > z + tol);
+        // Given the optimum, HiGHS takes it (after its setup, before its
+        // own heuristics) and is interrupted with it.
+        let beside = Beside::new(None);
+        beside.give(z, cols);
+        let given = first_incumbent(&inst, &opts, &beside);
+        assert!(beside.take_given(f64::INFINITY).is_none(), "taken");
+        assert!((given.objective.expect("an incumbent") - z).abs() <= tol);
+    }
+
+    #[test]
+    fn a_given_planning_that_breaks_the_model_is_ignored() {
+        let (inst, opts, cols, z) = week();
+        let beside = Beside::new(None);
+        // Every column at 1: claimed cheap, far from feasible.
+        beside.give(z - 1000.0, vec![1.0; cols.len()]);
+        let sol = run_until(
+            model::build_scoped(&inst, &Scope::full()),
+            &opts,
+            &[],
+            None,
+            Some(StopAfter {
+                seconds: f64::INFINITY,
+                gap: 0.0,
+                without_incumbent: false,
+                beside: Some(&beside),
+            }),
+        )
+        .expect("runs");
+        assert!(beside.take_given(f64::INFINITY).is_none(), "asked for");
+        assert_eq!(sol.status, RawStatus::Optimal);
+        let found = sol.objective.expect("a planning");
+        assert!(
+            (found - z).abs() <= 1e-6 * (1.0 + z.abs()),
+            "{found} against {z}"
+        );
+        let recomputed: f64 = sol
+            .info
+            .term_values(sol.columns.as_ref().expect("columns"))
+            .iter()
+            .map(|(_, v)| v)
+            .sum();
+        assert!((recomputed - z).abs() <= 1e-6 * (1.0 + z.abs()));
     }
 }

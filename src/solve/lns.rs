@@ -2,7 +2,13 @@
 //! HiGHS's run on the full model (two threads, `super::side_by_side`), or
 //! after it stopped with a planning but a gap above the requested one (one
 //! thread, `super::phase2`). The run's bound and plannings come through a
-//! [`Beside`]; a better planning from HiGHS replaces the search's own.
+//! [`Beside`]; a better planning from HiGHS replaces the search's own, and
+//! the search's better plannings go the other way ([`Handover`]): HiGHS
+//! takes them as its incumbent mid-run, prunes and fixes columns against
+//! them, and its own improvement heuristics start from them (measured at
+//! 60 s on benchmark Instances 4–11: Instance 4 proven optimal at 37 s
+//! instead of 57 s, 6 2044 → 1952, 8 1558 → 1456, 10 4849 → 4631, the
+//! best known).
 //!
 //! Each iteration picks a *neighbourhood*, a set of free agent-days, and
 //! re-optimises it with everything else kept:
@@ -130,6 +136,58 @@ const FIRST_PASS_ALONE: f64 = 0.75;
 /// groups should take at most: its groups are halved when their pace would
 /// overrun it ([`GroupWalk::after`]).
 const FIRST_PASS_PACE: f64 = 1.0 / 3.0;
+
+/// Share of the search's time that may go to handing its planning to the
+/// HiGHS run beside it ([`Handover`]).
+const HANDOVER_SHARE: f64 = 0.1;
+
+/// The search's planning handed to the HiGHS run beside it
+/// (`Beside::give`), whose incumbent it becomes when better: HiGHS's own
+/// heuristics find poor plannings on large models, and with the search's
+/// as its incumbent HiGHS prunes its tree and fixes columns by reduced
+/// cost against a far better cutoff, and its improvement heuristics (RINS)
+/// start from it. A planning of the scoped search must first be completed
+/// on the full model (its auxiliary columns), which costs a build and a
+/// solve with every decision fixed; handovers therefore take at most
+/// [`HANDOVER_SHARE`] of the search's time.
+struct Handover {
+    /// Objective of the planning handed over last.
+    given: f64,
+    /// Seconds spent on handovers, and on the last one.
+    spent: f64,
+    last: f64,
+    since: Instant,
+}
+
+impl Handover {
+    fn new() -> Self {
+        Handover {
+            given: f64::INFINITY,
+            spent: 0.0,
+            last: 0.0,
+            since: Instant::now(),
+        }
+    }
+
+    /// Whether a planning of objective `z` is worth handing over now,
+    /// with `remaining` seconds left.
+    fn due(&self, z: f64, remaining: f64) -> bool {
+        let tol = 1e-6_f64.max(1e-9 * z.abs());
+        z < self.given - tol
+            && self.spent + self.last <= HANDOVER_SHARE * self.since.elapsed().as_secs_f64()
+            && remaining > 2.0 * self.last
+    }
+
+    /// Hands `cols` of objective `z` over (`None`: the completion failed).
+    fn give(&mut self, beside: &Beside, z: f64, cols: Option<Incumbent>, started: Instant) {
+        if let Some(done) = cols {
+            beside.give(done.objective, done.cols);
+        }
+        self.given = z;
+        self.last = started.elapsed().as_secs_f64();
+        self.spent += self.last;
+    }
+}
 
 /// Shortest sub-solve worth starting, seconds.
 const MIN_SUB_SECONDS: f64 = 0.3;
@@ -487,9 +545,24 @@ pub(crate) fn improve(
     let rebuilds = current.is_some() && one_agent::in_reach(inst);
     let mut rates = Rates::new(if rebuilds { 2 } else { 1 }, MOVE_SHARE);
     let mut neighbourhoods = Rates::new(kinds, KIND_SHARE);
+    // The start is complete already: the run beside gets it at once.
+    let mut handover = Handover::new();
+    handover.give(beside, inc.objective, Some(inc.clone()), Instant::now());
     loop {
         let z = current.as_ref().map_or(inc.objective, |c| c.1);
         beside.note_incumbent(z);
+        let remaining = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if handover.due(z, remaining) && !beside.ended() {
+            let started = Instant::now();
+            let cols = match current.as_ref() {
+                // A failed completion only skips this handover.
+                Some((p, _)) => complete(inst, scope, opts, p, false).ok().flatten(),
+                None => Some(inc.clone()),
+            };
+            handover.give(beside, z, cols, started);
+        }
         // A better planning found by the HiGHS run beside: the search goes on
         // from it.
         if let Some(found) = offered(beside, info, z).filter(|f| f.objective < z - tol(z)) {
@@ -976,6 +1049,38 @@ mod tests {
             r.record(kind, 0.0, 1.0);
         }
         assert_eq!(r.next(), 1, "14 s: none short");
+    }
+
+    #[test]
+    fn handovers_go_when_better_and_within_their_share_of_time() {
+        let beside = Beside::new(None);
+        let mut h = Handover::new();
+        assert!(h.due(100.0, 60.0), "the first planning");
+        let started = Instant::now();
+        h.give(&beside, 100.0, None, started);
+        assert!(
+            beside.take_given(f64::INFINITY).is_none(),
+            "a failed completion gives nothing"
+        );
+        assert!(!h.due(100.0, 60.0), "not better than the last handed over");
+        // 2 s spent, the last handover 1 s: due once the search has run
+        // for ten times that.
+        let ago = |s: u64| {
+            Instant::now()
+                .checked_sub(std::time::Duration::from_secs(s))
+                .expect("the clock is past")
+        };
+        (h.spent, h.last, h.since) = (1.0, 1.0, ago(5));
+        assert!(!h.due(90.0, 60.0), "2 s of 5");
+        h.since = ago(30);
+        assert!(h.due(90.0, 60.0), "2 s of 30");
+        assert!(!h.due(90.0, 1.5), "no time left for it");
+        let cols = Incumbent {
+            cols: vec![0.0, 1.0],
+            objective: 90.0,
+        };
+        h.give(&beside, 90.0, Some(cols), Instant::now());
+        assert_eq!(beside.take_given(f64::INFINITY), Some(vec![0.0, 1.0]));
     }
 
     /// 5 agents, 2 secretariats, 10 days, needs everywhere.

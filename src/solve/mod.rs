@@ -31,7 +31,8 @@
 //! one agent group, with two threads, HiGHS runs on the full model on a
 //! thread of its own for the whole time limit while the other constructs a
 //! planning and improves it by a large-neighbourhood search
-//! ([`side_by_side`]); when HiGHS has no bound yet at [`RELAXATION_AFTER`]
+//! ([`side_by_side`]), the two handing each other their better plannings
+//! (`lns::Handover`); when HiGHS has no bound yet at [`RELAXATION_AFTER`]
 //! of the time limit (its root relaxation is still running), a third
 //! thread solves the linear relaxation by the interior-point method for a
 //! bound ([`relaxation_beside`]). Otherwise the phases run in turn: the construction,
