@@ -269,6 +269,8 @@ pub(crate) struct Beside {
     incumbent: AtomicU64,
     stop: AtomicBool,
     ended: AtomicBool,
+    /// Whether a run takes the search's plannings ([`Beside::give`]).
+    listening: AtomicBool,
     /// The run's latest incumbent not yet taken: objective and columns.
     found: Mutex<Option<(f64, Vec<f64>)>>,
     /// The search's latest planning not yet taken by the run: objective
@@ -284,6 +286,7 @@ impl Beside {
             incumbent: AtomicU64::new(f64::NAN.to_bits()),
             stop: AtomicBool::new(false),
             ended: AtomicBool::new(false),
+            listening: AtomicBool::new(false),
             found: Mutex::new(None),
             given: Mutex::new(None),
         }
@@ -298,6 +301,11 @@ impl Beside {
             .given
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((objective, cols));
+    }
+    /// Whether a HiGHS run has started that takes the search's plannings
+    /// (none beside phase 2 of the search, which runs after HiGHS).
+    pub(crate) fn listening(&self) -> bool {
+        self.listening.load(Ordering::Relaxed)
     }
     /// The search's planning not yet taken, once, when its objective is
     /// below `than` (else it stays for a later ask).
@@ -541,7 +549,8 @@ pub(crate) fn run_tuned(
                 );
             }
             highs_sys::Highs_startCallback(hm.as_mut_ptr(), highs_sys::kHighsCallbackMipInterrupt);
-            if progress.beside.is_some() {
+            if let Some(b) = progress.beside {
+                b.listening.store(true, Ordering::Relaxed);
                 highs_sys::Highs_startCallback(
                     hm.as_mut_ptr(),
                     highs_sys::kHighsCallbackCallbackMipUserSolution,
@@ -725,7 +734,9 @@ mod tests {
         // own heuristics) and is interrupted with it.
         let beside = Beside::new(None);
         beside.give(z, cols);
+        assert!(!beside.listening());
         let given = first_incumbent(&inst, &opts, &beside);
+        assert!(beside.listening());
         assert!(beside.take_given(f64::INFINITY).is_none(), "taken");
         assert!((given.objective.expect("an incumbent") - z).abs() <= tol);
     }

@@ -554,7 +554,7 @@ pub(crate) fn improve(
         let remaining = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if handover.due(z, remaining) && !beside.ended() {
+        if handover.due(z, remaining) && beside.listening() && !beside.ended() {
             let started = Instant::now();
             let cols = match current.as_ref() {
                 // A failed completion only skips this handover.
