@@ -314,10 +314,7 @@ impl Beside {
             .given
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let better = given
-            .as_ref()
-            .is_some_and(|(z, _)| !than.is_finite() || *z < than - 1e-6_f64.max(1e-9 * than.abs()));
-        if better {
+        if given.as_ref().is_some_and(|&(z, _)| below(z, than)) {
             given.take().map(|(_, cols)| cols)
         } else {
             None
@@ -339,7 +336,7 @@ impl Beside {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .take();
-        found.filter(|(z, _)| !than.is_finite() || *z < than - 1e-6_f64.max(1e-9 * than.abs()))
+        found.filter(|&(z, _)| below(z, than))
     }
     /// The latest dual bound, constant included.
     pub(crate) fn bound(&self) -> Option<f64> {
@@ -375,6 +372,12 @@ impl Beside {
     pub(crate) fn ended(&self) -> bool {
         self.ended.load(Ordering::Relaxed)
     }
+}
+
+/// Whether objective `z` is below `than` by more than the tolerance (any
+/// `z` is below an infinite `than`: no planning yet).
+fn below(z: f64, than: f64) -> bool {
+    !than.is_finite() || z < than - 1e-6_f64.max(1e-9 * than.abs())
 }
 
 /// Stores finite `value` in `cell` (the bits of an `f64`, NaN: none) when
