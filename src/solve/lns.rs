@@ -558,7 +558,7 @@ pub(crate) fn improve(
             let started = Instant::now();
             let cols = match current.as_ref() {
                 // A failed completion only skips this handover.
-                Some((p, _)) => complete(inst, scope, opts, p, false).ok().flatten(),
+                Some((p, _)) => complete(inst, scope, opts, info, p, false).ok().flatten(),
                 None => Some(inc.clone()),
             };
             handover.give(beside, z, cols, started);
@@ -758,7 +758,7 @@ pub(crate) fn improve(
     }
     if let Some((p, _)) = current.filter(|_| stats.improvements > 0) {
         // Back to columns of the full model: the planning completed by HiGHS.
-        if let Some(done) = complete(inst, scope, opts, &p, false)? {
+        if let Some(done) = complete(inst, scope, opts, info, &p, false)? {
             // The completed objective rules (the tracked one is for progress).
             if done.objective < inc.objective - tol(inc.objective) {
                 inc = done;
@@ -899,11 +899,11 @@ fn scoped_step(
         }),
         ..scope.clone()
     };
-    let Some(old) = complete(inst, &sub_scope, opts, &own, true)? else {
-        return Ok(nothing);
-    };
     let built = model::build_scoped(inst, &sub_scope);
     let info = built.info.clone();
+    let Some(old) = complete(inst, &sub_scope, opts, &info, &own, true)? else {
+        return Ok(nothing);
+    };
     let (x_cols, g_cols) = decision_columns(inst, &info);
     let fix = frozen_fix(&x_cols, &g_cols, &old.cols, free);
     let sol = highs_run::run_tuned(
@@ -938,8 +938,8 @@ fn scoped_step(
     Ok(step)
 }
 
-/// Planning `p` as a complete column vector of the model of `scope`
-/// ([`super::complete_start`]), or `None` when it does not fit the model,
+/// Planning `p` as a complete column vector of the model of `scope`, which
+/// `info` describes ([`super::complete_start`]), or `None` when it does not fit the model,
 /// HiGHS finds no completion, or `proven` is asked and HiGHS does not prove
 /// the completion optimal. A reference the search compares against must be
 /// proven: an overestimated one would accept a worse planning.
@@ -947,11 +947,11 @@ fn complete(
     inst: &Instance,
     scope: &Scope,
     opts: &SolveOptions,
+    info: &ModelInfo,
     p: &Planning,
     proven: bool,
 ) -> Result<Option<Incumbent>, SolveError> {
-    let info = model::build_scoped(inst, scope).info;
-    Ok(match super::complete_start(inst, scope, opts, &info, p)? {
+    Ok(match super::complete_start(inst, scope, opts, info, p)? {
         super::Completion {
             cols: Some(cols),
             status: super::StartStatus::Accepted { objective },
@@ -1108,7 +1108,7 @@ mod tests {
     /// Planning `p` as a complete column vector of the model of `scope`.
     fn incumbent_of(inst: &Instance, scope: &Scope, p: &Planning) -> (ModelInfo, Incumbent) {
         let info = model::build_scoped(inst, scope).info;
-        let inc = complete(inst, scope, &opts(), p, true)
+        let inc = complete(inst, scope, &opts(), &info, p, true)
             .expect("runs")
             .expect("the planning is accepted");
         (info, inc)
@@ -1117,10 +1117,18 @@ mod tests {
     /// The objective of the part of planning `p` of `agents`, completed on
     /// the model of `scope` (proven optimal).
     fn sub_objective(inst: &Instance, scope: &Scope, agents: &[usize], p: &Planning) -> f64 {
-        complete(inst, scope, &opts(), &split(inst, p, agents, true), true)
-            .expect("runs")
-            .expect("fits")
-            .objective
+        let info = model::build_scoped(inst, scope).info;
+        complete(
+            inst,
+            scope,
+            &opts(),
+            &info,
+            &split(inst, p, agents, true),
+            true,
+        )
+        .expect("runs")
+        .expect("fits")
+        .objective
     }
 
     /// The empty planning as a complete column vector of the model.
