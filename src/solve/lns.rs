@@ -51,7 +51,12 @@
 //!   out (measured at 60 s on the generated 250-agent month: 108 000–121 000
 //!   instead of 121 000–131 000; on the 80-agent month 24 900–25 900
 //!   instead of 26 300) — then each pôle's agents reshuffled into new
-//!   groups, pass after pass;
+//!   groups, pass after pass. No first pass when the rules are in reach of
+//!   `one_agent`: the construction then planned every agent by shortest
+//!   path and polished each against all the others already (on benchmark
+//!   Instance 13, whose 8-agent groups of 18 shift kinds take their whole
+//!   3-second limit, 2 588 and 2 898 at 60 s without the first pass, 3 529
+//!   and 3 595 with it);
 //! - every agent × a window of about 4 days;
 //! - when hours cost anything, an agent whose hours are out of balance
 //!   (overtime, under-hours) with agents of her secretariats whose balance
@@ -106,6 +111,8 @@ pub(crate) struct Incumbent {
 pub(crate) struct LnsStats {
     /// Sub-solves run.
     pub(crate) iterations: usize,
+    /// Of them, sub-solves of the first pass over the construction's groups.
+    pub(crate) first_pass: usize,
     /// Rebuilds run (`one_agent::rebuild`).
     pub(crate) rebuilds: usize,
     /// Sub-solves and rebuilds that improved the incumbent.
@@ -612,7 +619,10 @@ pub(crate) fn improve(
             rates.record(REBUILD, gain, started.elapsed().as_secs_f64());
             continue;
         }
-        let first_pass = walk.first_pass();
+        // No first pass after a construction by shortest paths: it
+        // re-planned every agent against all the others already
+        // (`construct`), which is what the first pass is for.
+        let first_pass = !rebuilds && walk.first_pass();
         let kind = if first_pass { 1 } else { neighbourhoods.next() };
         let mut free = vec![vec![false; days]; n_agents];
         let window = |rng: &mut Rng, len: f64| {
@@ -685,6 +695,7 @@ pub(crate) fn improve(
                 break;
             };
             stats.iterations += 1;
+            stats.first_pass += usize::from(first_pass);
             let mut gain = 0.0;
             if let Some(status) = step.status {
                 adapt(
@@ -725,6 +736,7 @@ pub(crate) fn improve(
             break;
         };
         stats.iterations += 1;
+        stats.first_pass += usize::from(first_pass);
         let fast = sol.seconds < 0.5 * limit;
         adapt(
             &mut scale[kind],
@@ -769,8 +781,8 @@ pub(crate) fn improve(
         crate::progress::note(
             "LNS",
             &format!(
-                "large-neighbourhood search: {} sub-solves, {} rebuilds, {} improvements",
-                stats.iterations, stats.rebuilds, stats.improvements
+                "large-neighbourhood search: {} sub-solves ({} in the first pass), {} rebuilds, {} improvements",
+                stats.iterations, stats.first_pass, stats.rebuilds, stats.improvements
             ),
         );
     }
@@ -1269,7 +1281,25 @@ mod tests {
         let greedy = super::super::construct::construct(&inst, &scope, &opts(), 20.0, 20.0, None)
             .expect("HiGHS runs")
             .expect("a planning");
-        assert_search_improves(&inst, &greedy, 8);
+        let stats = assert_search_improves(&inst, &greedy, 8);
+        assert!(stats.first_pass > 0, "the construction's groups re-solved first");
+    }
+
+    #[test]
+    fn after_a_construction_by_shortest_paths_the_search_has_no_first_pass() {
+        // Benchmark Instance 2: every rule in reach of `one_agent`, so the
+        // construction planned every agent by shortest path against all the
+        // others; the search goes straight to its rebuilds and
+        // neighbourhoods, and still improves the construction.
+        let inst = super::super::construct::tests::benchmark_instance_2();
+        let scope = Scope::full();
+        assert!(super::super::construct::groups(&inst, &scope).len() > 1);
+        let built = super::super::construct::construct(&inst, &scope, &opts(), 20.0, 20.0, None)
+            .expect("HiGHS runs")
+            .expect("a planning");
+        let stats = assert_search_improves(&inst, &built, 3);
+        assert_eq!(stats.first_pass, 0);
+        assert!(stats.rebuilds > 0);
     }
 
     #[test]
@@ -1280,7 +1310,7 @@ mod tests {
     /// Runs the search on the whole of `inst` from planning `start` for
     /// `seconds`: it must find a strictly better planning, which the
     /// checker accepts with the same objective.
-    fn assert_search_improves(inst: &Instance, start: &Planning, seconds: u64) {
+    fn assert_search_improves(inst: &Instance, start: &Planning, seconds: u64) -> LnsStats {
         let scope = Scope::full();
         let (info, inc) = incumbent_of(inst, &scope, start);
         let z0 = inc.objective;
@@ -1300,6 +1330,7 @@ mod tests {
         let eval = crate::check::evaluate(inst, &info.planning(inst, &best.cols));
         assert!(eval.violations.is_empty(), "{:?}", eval.violations);
         close(best.objective, eval.objective);
+        stats
     }
 
     #[test]
