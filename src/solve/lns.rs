@@ -55,8 +55,8 @@
 //!   `one_agent`: the construction then planned every agent by shortest
 //!   path and polished each against all the others already (on benchmark
 //!   Instance 13, whose 8-agent groups of 18 shift kinds take their whole
-//!   3-second limit, 2 588 and 2 898 at 60 s without the first pass, 3 529
-//!   and 3 595 with it);
+//!   3-second limit, 2 588 and 2 898 at 60 s without the first pass, 3 652
+//!   with it);
 //! - every agent × a window of about 4 days;
 //! - when hours cost anything, an agent whose hours are out of balance
 //!   (overtime, under-hours) with agents of her secretariats whose balance
