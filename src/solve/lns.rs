@@ -1282,7 +1282,10 @@ mod tests {
             .expect("HiGHS runs")
             .expect("a planning");
         let stats = assert_search_improves(&inst, &greedy, 8);
-        assert!(stats.first_pass > 0, "the construction's groups re-solved first");
+        assert!(
+            stats.first_pass > 0,
+            "the construction's groups re-solved first"
+        );
     }
 
     #[test]

@@ -1083,6 +1083,9 @@ pub(crate) fn plan(
     others: &Planning,
     seed: u64,
 ) -> Option<Vec<Assignment>> {
+    if !in_reach(inst) {
+        return None;
+    }
     let admissible = model::admissible(inst, agent);
     let problem = Problem::new(inst, agent, others, &[], &admissible, seed)?;
     checked(inst, agent, &problem, &problem.solve()?)
