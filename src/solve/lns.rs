@@ -1276,12 +1276,8 @@ mod tests {
         // Several pôles and groups: the first pass re-solves every
         // construction group against all the others.
         let inst = super::super::construct::tests::generated(24, 2, 5);
-        let scope = Scope::full();
-        assert!(super::super::construct::groups(&inst, &scope).len() > 2);
-        let greedy = super::super::construct::construct(&inst, &scope, &opts(), 20.0, 20.0, None)
-            .expect("HiGHS runs")
-            .expect("a planning");
-        let stats = assert_search_improves(&inst, &greedy, 8);
+        assert!(super::super::construct::groups(&inst, &Scope::full()).len() > 2);
+        let stats = assert_search_improves_its_construction(&inst, 8);
         assert!(
             stats.first_pass > 0,
             "the construction's groups re-solved first"
@@ -1295,12 +1291,8 @@ mod tests {
         // others; the search goes straight to its rebuilds and
         // neighbourhoods, and still improves the construction.
         let inst = super::super::construct::tests::benchmark_instance_2();
-        let scope = Scope::full();
-        assert!(super::super::construct::groups(&inst, &scope).len() > 1);
-        let built = super::super::construct::construct(&inst, &scope, &opts(), 20.0, 20.0, None)
-            .expect("HiGHS runs")
-            .expect("a planning");
-        let stats = assert_search_improves(&inst, &built, 3);
+        assert!(super::super::construct::groups(&inst, &Scope::full()).len() > 1);
+        let stats = assert_search_improves_its_construction(&inst, 3);
         assert_eq!(stats.first_pass, 0);
         assert!(stats.rebuilds > 0);
     }
@@ -1308,6 +1300,16 @@ mod tests {
     #[test]
     fn the_search_never_returns_worse_than_its_start_and_the_checker_agrees() {
         assert_search_improves(&busy(), &Planning::default(), 2);
+    }
+
+    /// The construction's planning of the whole of `inst`, then
+    /// [`assert_search_improves`] from it.
+    fn assert_search_improves_its_construction(inst: &Instance, seconds: u64) -> LnsStats {
+        let built =
+            super::super::construct::construct(inst, &Scope::full(), &opts(), 20.0, 20.0, None)
+                .expect("HiGHS runs")
+                .expect("a planning");
+        assert_search_improves(inst, &built, seconds)
     }
 
     /// Runs the search on the whole of `inst` from planning `start` for
