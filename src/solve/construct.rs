@@ -187,6 +187,8 @@ pub(crate) fn construct(
     let priced = within_contract_hours(inst);
     let inst = priced.as_ref().unwrap_or(inst);
     let mut queue: VecDeque<Vec<AgentIdx>> = groups(inst, scope).into();
+    // The agents in construction order, the order the polish goes by.
+    let agents: Vec<AgentIdx> = queue.iter().flatten().copied().collect();
     let mut planning = Planning::default();
     let add = |planning: &mut Planning, part: Planning| {
         planning.assignments.extend(part.assignments);
@@ -284,7 +286,6 @@ pub(crate) fn construct(
     // Each agent re-planned against all the others, pass after pass until
     // nothing changes or half the time is spent (`one_agent::polish`;
     // nothing when the rules are out of its reach).
-    let agents: Vec<AgentIdx> = groups(inst, scope).into_iter().flatten().collect();
     let end = t0 + std::time::Duration::from_secs_f64(budget.max(deadline / 2.0).max(0.0));
     one_agent::polish(inst, &mut planning, &agents, seed, end);
     Ok(Some(planning))
