@@ -367,13 +367,17 @@ impl Problem {
     pub(super) fn shortest(&self, minute: f64, kind: &[f64], weekend: f64) -> Option<Path> {
         let n = self.n_states();
         let mut value = vec![f64::INFINITY; n];
-        let mut back: Vec<Vec<u32>> = Vec::with_capacity(self.n_days);
+        let mut next = vec![f64::INFINITY; n];
+        // The state each state of each day was reached from, day after day.
+        let mut back = vec![u32::MAX; n * self.n_days];
         // Before the first day: a long enough run of days off.
         value[self.state(0, self.min_off, 0, 0)] = 0.0;
-        let mut order: Vec<usize> = Vec::with_capacity(self.n_kinds);
+        // The kinds worked the day before, cheapest first (ties: by kind).
+        let mut order: Vec<(f64, usize)> = Vec::with_capacity(self.n_kinds);
+        let mut priced: Vec<[f64; 2]> = Vec::new();
         for d in 0..self.n_days {
-            let mut next = vec![f64::INFINITY; n];
-            let mut from = vec![u32::MAX; n];
+            next.fill(f64::INFINITY);
+            let from = &mut back[d * n..(d + 1) * n];
             let weekend_day = self.weekend[d].is_some();
             let mut relax = |next: &mut Vec<f64>, to: usize, v: f64, s: usize| {
                 if v < next[to] {
@@ -403,6 +407,10 @@ impl Problem {
                                 0.0
                             })
             };
+            // What each choice of the day costs, entered with the weekend
+            // flag 0 or 1.
+            priced.clear();
+            priced.extend(self.choices[d].iter().map(|c| [price(c, 0), price(c, 1)]));
             let work_week = |week: usize| -> Option<usize> {
                 match self.week_cap {
                     Some(cap) if week + 1 > cap => None,
@@ -424,10 +432,10 @@ impl Problem {
                             relax(&mut next, self.state(0, off_run, w, f), v, s);
                             if run >= self.min_off {
                                 if let Some(w2) = work_week(w) {
-                                    for c in &self.choices[d] {
+                                    for (c, p) in self.choices[d].iter().zip(&priced) {
                                         let f2 = usize::from(weekend_day);
                                         let to = self.state(c.kind + 1, 1, w2, f2);
-                                        relax(&mut next, to, v + price(c, f), s);
+                                        relax(&mut next, to, v + p[f], s);
                                     }
                                 }
                             }
@@ -440,7 +448,7 @@ impl Problem {
                             if !v.is_finite() {
                                 continue;
                             }
-                            order.push(k);
+                            order.push((v, k));
                             // The run ends: long enough, or from the first day.
                             if run >= self.min_run || run == d {
                                 let (w, f) = enter(week, flag);
@@ -453,24 +461,22 @@ impl Problem {
                         }
                         let (w, f) = enter(week, flag);
                         let Some(w2) = work_week(w) else { continue };
-                        order.sort_by(|&a, &b| {
-                            value[self.state(a + 1, run, week, flag)]
-                                .total_cmp(&value[self.state(b + 1, run, week, flag)])
-                        });
-                        for c in &self.choices[d] {
-                            let Some(&k) = order.iter().find(|&&k| self.follows[k][c.kind]) else {
+                        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                        for (c, p) in self.choices[d].iter().zip(&priced) {
+                            let Some(&(v, k)) =
+                                order.iter().find(|&&(_, k)| self.follows[k][c.kind])
+                            else {
                                 continue;
                             };
                             let s = self.state(k + 1, run, week, flag);
                             let f2 = usize::from(weekend_day);
                             let to = self.state(c.kind + 1, run + 1, w2, f2);
-                            relax(&mut next, to, value[s] + price(c, f), s);
+                            relax(&mut next, to, v + p[f], s);
                         }
                     }
                 }
             }
-            back.push(from);
-            value = next;
+            std::mem::swap(&mut value, &mut next);
         }
         // The cheapest final state (any: runs touching the end may be short).
         let (mut s, v) = value
@@ -487,7 +493,7 @@ impl Problem {
             states[d] = s;
             let (slot, ..) = self.unpack(s);
             days[d] = slot.checked_sub(1);
-            s = back[d][s] as usize;
+            s = back[d * n + s] as usize;
         }
         Some(Path { days, states })
     }
