@@ -196,10 +196,6 @@ impl<'a> Relaxation<'a> {
             .max()
             .unwrap_or(1)
             .max(1) as f64;
-        // Each group starts at what its first agent gains or costs.
-        for g in &mut groups {
-            g.price = g.need.one_more(inst, 0);
-        }
         Some(Relaxation {
             inst,
             parts,
@@ -323,18 +319,12 @@ impl<'a> Relaxation<'a> {
         }
     }
 
-    /// The bound at zero group prices (the others as they are), the
-    /// group prices left as they were.
-    fn at_zero_group_prices(&mut self) -> Option<f64> {
-        let prices: Vec<f64> = self.groups.iter().map(|g| g.price).collect();
+    /// The steps' starting prices: each group at what its first agent
+    /// gains or costs (until then every price is 0).
+    fn start_steps(&mut self) {
         for g in &mut self.groups {
-            g.price = 0.0;
+            g.price = g.need.one_more(self.inst, 0);
         }
-        let value = self.evaluate().map(|step| step.value);
-        for (g, price) in self.groups.iter_mut().zip(prices) {
-            g.price = price;
-        }
-        value
     }
 
     /// The squared length of `direction` once the group prices held at
@@ -482,13 +472,8 @@ pub(crate) fn bound(
     let mut factor = FIRST_FACTOR;
     let mut stalled = 0;
     let mut direction: Vec<f64> = Vec::new();
-    // The bound at zero group prices first, which needs no target: each
-    // agent plans what suits her alone and each group is staffed as it
-    // needs. The steps then start from the prices above (each group's
-    // first agent's gain), judged by their own best; the published bound
-    // is the higher. On benchmark Instance 23 (a year, 100 agents, 16
-    // kinds) the steps reach no positive bound in a minute; this one is
-    // 1 629 in the first seconds.
+    // The bound at zero prices first (module doc); the steps are judged by
+    // their own best, the published bound is the higher.
     let mut published = f64::NEG_INFINITY;
     let mut offer = |value: f64, published: &mut f64| {
         if value > 0.0 && (!published.is_finite() || value > *published + tolerance(*published)) {
@@ -496,7 +481,8 @@ pub(crate) fn bound(
             publish(value - tolerance(value));
         }
     };
-    offer(relaxation.at_zero_group_prices()?, &mut published);
+    offer(relaxation.evaluate()?.value, &mut published);
+    relaxation.start_steps();
     let mut give_up = None;
     let go_on = || Instant::now() < deadline && !stop() && !crate::interrupt::requested();
     while go_on() {
