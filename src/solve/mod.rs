@@ -272,9 +272,9 @@ pub const CONSTRUCTION_SHARE: f64 = 0.2;
 pub const CONSTRUCTION_DEADLINE_BESIDE: f64 = 0.9;
 
 /// One progress line on stderr, when asked.
-fn progress_line(opts: &SolveOptions, objective: f64, phase: &str) {
+fn progress_line(opts: &SolveOptions, objective: f64, bound: Option<f64>, phase: &str) {
     if opts.progress {
-        crate::progress::report(phase, Some(objective), None);
+        crate::progress::report(phase, Some(objective), bound);
     }
 }
 
@@ -486,7 +486,13 @@ fn construct_complete(
             status: StartStatus::Accepted { objective },
             ..
         } => {
-            progress_line(opts, objective, "construction");
+            // With the bound published beside by then, if any.
+            progress_line(
+                opts,
+                objective,
+                beside.and_then(highs_run::Beside::bound),
+                "construction",
+            );
             Some((cols, objective, started.elapsed().as_secs_f64()))
         }
         _ => None,
