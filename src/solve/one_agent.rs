@@ -1341,7 +1341,8 @@ pub(super) mod tests {
         for guess in [-1e6, -50.0, -1.0, 0.0, 0.25, 3.0, 1e6] {
             let (days, last) = problem.solve_from(guess).expect("a planning");
             assert_eq!(days.iter().flatten().count(), 5, "from {guess}");
-            // Its last price starts the same planning again at once.
+            // Its last price, the next start in the polish, ends within
+            // the bounds too.
             let (again, _) = problem.solve_from(last).expect("a planning");
             assert_eq!(again.iter().flatten().count(), 5, "from {last}");
         }
