@@ -297,7 +297,14 @@ pub(crate) fn construct(
             beside.note_incumbent(eval.objective);
         }
     }
-    one_agent::polish(inst, &mut planning, &agents, seed, end);
+    one_agent::polish(
+        inst,
+        &mut planning,
+        &agents,
+        seed,
+        end,
+        &mut one_agent::Cells::new(inst),
+    );
     Ok(Some(planning))
 }
 
@@ -385,7 +392,14 @@ pub(super) mod tests {
         let agents: Vec<AgentIdx> = (0..inst.agents.len()).collect();
         let later = Instant::now() + std::time::Duration::from_secs(60);
         assert_eq!(
-            one_agent::polish(&inst, &mut p, &agents, 0, later),
+            one_agent::polish(
+                &inst,
+                &mut p,
+                &agents,
+                0,
+                later,
+                &mut one_agent::Cells::new(&inst)
+            ),
             None,
             "an agent alone improves the construction's {}",
             eval.objective

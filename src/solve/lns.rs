@@ -37,9 +37,9 @@
 //!   ([`ModelInfo::term_values`], constant included), is strictly lower and
 //!   agrees with the objective HiGHS reports.
 //!
-//! Neighbourhoods are of four kinds, each with its own size factor (grown
-//! ×1.25 when a sub-solve ends optimal within half its limit, shrunk ×0.75
-//! when it hits the limit):
+//! Neighbourhoods are of four kinds, each with its own size factor
+//! (starting at [`start_scale`], grown ×1.25 when a sub-solve ends optimal
+//! within half its limit, shrunk ×0.75 when it hits the limit):
 //! - the agents whose home secretariat is in one pôle × a window of about
 //!   8 days;
 //! - a group of agents of one pôle × [`AGENTS_WINDOW_DAYS`] days (the
@@ -129,6 +129,30 @@ const SUB_GAP: f64 = 0.002;
 /// longer horizon by eight-week windows (a few agents over a whole year
 /// make a sub-model HiGHS cannot close in seconds).
 const AGENTS_WINDOW_DAYS: usize = 56;
+
+/// Size factor every kind of neighbourhood starts from: half size when
+/// scoped sub-solves are the search's only moves over at most
+/// [`AGENTS_WINDOW_DAYS`] (`only_sub_solves`: rules out of `one_agent`'s
+/// reach, the generated CHU months), full size when rebuilds make the
+/// small moves (`one_agent::rebuild`) and sub-solves are for the larger
+/// ones, on longer horizons and for replans (not measured). A sub-solve's
+/// time grows faster than its neighbourhood, so when the sub-solves must
+/// do everything their gain per second is best small (each kind then
+/// grows on its own when its sub-solves end optimal quickly, [`adapt`]).
+/// Measured at 60 s (start ×1 → ×0.5): generated 250 agents × 4 weeks
+/// seed 1 97 086–100 355 → 91 302, 91 544 and 92 841, seed 2 86 037 →
+/// 85 657, 150 × 5 weeks 67 271 → 65 236, 80 × 4 weeks 24 434 → 24 273 and
+/// 24 323; the 500-agent quarter at 600 s 701 873 → 720 367 (one run
+/// each, within its spread, 676 610–722 369 over versions 0.12–0.14);
+/// with rebuilds, benchmark Instances 8 1 361 → 1 434, 13 2 680 → 3 034,
+/// 15 4 693 → 4 973, 18 and 20 equal within 0.5 %.
+fn start_scale(only_sub_solves: bool) -> f64 {
+    if only_sub_solves {
+        0.5
+    } else {
+        1.0
+    }
+}
 
 /// Share of the search's time for which the first pass over the
 /// construction's groups may run alone ([`GroupWalk`]). Measured at 60 s:
@@ -531,7 +555,6 @@ pub(crate) fn improve(
         .replan
         .is_none()
         .then(|| (info.planning(inst, &inc.cols), inc.objective));
-    let mut scale = [1.0f64; 4];
     // The fourth kind (agents whose hours are out of balance) when hours
     // cost anything and the search is scoped.
     let kinds =
@@ -550,7 +573,10 @@ pub(crate) fn improve(
     let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
     let tol = |z: f64| 1e-6_f64.max(1e-9 * z.abs());
     let rebuilds = current.is_some() && one_agent::in_reach(inst);
+    let mut scale = [start_scale(current.is_some() && !rebuilds && days <= AGENTS_WINDOW_DAYS); 4];
     let mut rates = Rates::new(if rebuilds { 2 } else { 1 }, MOVE_SHARE);
+    // Each agent's admissible cells, computed once for all rebuilds.
+    let mut cells = one_agent::Cells::new(inst);
     let mut neighbourhoods = Rates::new(kinds, KIND_SHARE);
     // The start is complete already: the run beside gets it at once.
     let mut handover = Handover::new();
@@ -605,7 +631,8 @@ pub(crate) fn improve(
             let started = Instant::now();
             stats.rebuilds += 1;
             let mut gain = 0.0;
-            if let Some((p, z)) = one_agent::rebuild(inst, &cur.0, &agents, &chosen, seed, deadline)
+            if let Some((p, z)) =
+                one_agent::rebuild(inst, &cur.0, &agents, &chosen, seed, deadline, &mut cells)
             {
                 if z < cur.1 - tol(cur.1) {
                     gain = cur.1 - z;
@@ -1001,6 +1028,12 @@ mod tests {
     use crate::model::testutil::{base, close, opts};
     use crate::model::Decisions;
     use std::time::Duration;
+
+    #[test]
+    fn neighbourhoods_start_at_half_size_only_where_sub_solves_are_the_only_moves() {
+        assert_eq!(start_scale(true), 0.5);
+        assert_eq!(start_scale(false), 1.0);
+    }
 
     #[test]
     fn the_kind_that_gained_more_per_second_goes_next() {

@@ -1130,6 +1130,23 @@ fn checked(
         .then_some(rows)
 }
 
+/// The admissible cells of each agent (`model::admissible`), computed at
+/// her first re-plan and kept across calls of [`polish`] and [`rebuild`]:
+/// they depend on the instance only, and the search rebuilds many times.
+pub(crate) struct Cells(Vec<Option<Vec<Assignment>>>);
+
+impl Cells {
+    /// Nothing computed yet for the agents of `inst`.
+    pub(crate) fn new(inst: &Instance) -> Cells {
+        Cells(vec![None; inst.agents.len()])
+    }
+
+    /// The admissible cells of `agent`.
+    fn of(&mut self, inst: &Instance, agent: AgentIdx) -> &[Assignment] {
+        self.0[agent].get_or_insert_with(|| model::admissible(inst, agent))
+    }
+}
+
 /// Re-plans agents one at a time against all the others (a shortest path
 /// each, [`plan`]), keeping her new shifts when the whole planning then has
 /// no hard violation and a lower objective by `check` — passes over
@@ -1142,6 +1159,7 @@ pub(crate) fn polish(
     agents: &[AgentIdx],
     seed: u64,
     deadline: Instant,
+    cells: &mut Cells,
 ) -> Option<f64> {
     if !in_reach(inst) {
         return None;
@@ -1150,15 +1168,12 @@ pub(crate) fn polish(
     if !best.violations.is_empty() {
         return None;
     }
-    // What each agent may be given does not change from pass to pass.
-    let admissible: Vec<Vec<Assignment>> =
-        agents.iter().map(|&a| model::admissible(inst, a)).collect();
     let mut changed = false;
     let mut guesses: Vec<Option<f64>> = vec![None; agents.len()];
     let mut shared = 0.0;
     for pass in 0u64.. {
         let mut improved = false;
-        for (i, (&a, cells)) in agents.iter().zip(&admissible).enumerate() {
+        for (i, &a) in agents.iter().enumerate() {
             if Instant::now() >= deadline || crate::interrupt::requested() {
                 return changed.then_some(best.objective);
             }
@@ -1169,7 +1184,8 @@ pub(crate) fn polish(
                 granted: planning.granted.clone(),
             };
             let seed = seed.wrapping_add(pass);
-            let Some(problem) = Problem::new(inst, a, &trial, &mine, cells, seed) else {
+            let Some(problem) = Problem::new(inst, a, &trial, &mine, cells.of(inst, a), seed)
+            else {
                 continue;
             };
             // Judged by the path's own cost first (exact for coverage,
@@ -1177,7 +1193,11 @@ pub(crate) fn polish(
             // The bisection starts from her last price of a minute, else
             // the last agent's: from 0 a re-plan took about fourteen paths
             // on benchmark Instances 13 and 20; at 60 s this gave 13 2 625
-            // instead of 3 127, 23 31 877 instead of 34 641.
+            // instead of 3 127, 23 31 877 instead of 34 641. (Kept across
+            // the search's rebuilds too, it gave 13 2 438 instead of 3 022
+            // but 20 5 760 and 5 873 instead of 5 692 and 5 538, 21 24 499
+            // and 23 529 instead of 23 658 and 23 880, 23 32 996 instead
+            // of 31 587: not kept.)
             let start = guesses[i].unwrap_or(shared);
             let Some((days, last)) = problem.solve_from(start) else {
                 continue;
@@ -1221,7 +1241,11 @@ pub(crate) fn rebuild(
     chosen: &[AgentIdx],
     seed: u64,
     deadline: Instant,
+    cells: &mut Cells,
 ) -> Option<(Planning, f64)> {
+    if !in_reach(inst) {
+        return None;
+    }
     let mut trial = Planning {
         assignments: planning
             .assignments
@@ -1233,10 +1257,13 @@ pub(crate) fn rebuild(
     };
     // The others' shifts count in any order (`Gains`): sorted once.
     for &a in chosen {
-        trial.assignments.extend(plan(inst, a, &trial, seed)?);
+        let problem = Problem::new(inst, a, &trial, &[], cells.of(inst, a), seed)?;
+        trial
+            .assignments
+            .extend(checked(inst, a, &problem, &problem.solve()?)?);
     }
     trial.normalize(inst);
-    if let Some(z) = polish(inst, &mut trial, agents, seed, deadline) {
+    if let Some(z) = polish(inst, &mut trial, agents, seed, deadline, cells) {
         return Some((trial, z));
     }
     let eval = check::evaluate(inst, &trial);
@@ -1433,8 +1460,20 @@ pub(super) mod tests {
         p.normalize(&inst);
         let before = check::evaluate(&inst, &p);
         let far = Instant::now() + std::time::Duration::from_secs(60);
-        let objective = polish(&inst, &mut p, &[0, 1], 0, far);
+        let mut cells = Cells::new(&inst);
+        let objective = polish(&inst, &mut p, &[0, 1], 0, far, &mut cells);
         let after = check::evaluate(&inst, &p);
+        // The cells kept for the next call are each agent's admissible
+        // ones; that call finds nothing more to gain.
+        for a in 0..2 {
+            assert_eq!(
+                cells.0[a].as_deref(),
+                Some(&model::admissible(&inst, a)[..])
+            );
+        }
+        let mut again = p.clone();
+        assert_eq!(polish(&inst, &mut again, &[0, 1], 1, far, &mut cells), None);
+        assert_eq!(again, p);
         assert!(objective.is_some());
         assert!(after.violations.is_empty(), "{:?}", after.violations);
         assert!(after.objective < before.objective);
@@ -1443,7 +1482,17 @@ pub(super) mod tests {
         assert_eq!(after.term("above_max"), 0.0, "{:?}", p.assignments);
         // A deadline already past changes nothing.
         let mut q = Planning::of(p.assignments.clone());
-        assert_eq!(polish(&inst, &mut q, &[0, 1], 0, Instant::now()), None);
+        assert_eq!(
+            polish(
+                &inst,
+                &mut q,
+                &[0, 1],
+                0,
+                Instant::now(),
+                &mut Cells::new(&inst)
+            ),
+            None
+        );
         assert_eq!(q, p);
     }
 
@@ -1481,14 +1530,34 @@ pub(super) mod tests {
         assert!(before.violations.is_empty() && before.term("preference") > 0.0);
         let far = Instant::now() + std::time::Duration::from_secs(60);
         let mut polished = start.clone();
-        assert_eq!(polish(&inst, &mut polished, &[0, 1], 0, far), None);
+        assert_eq!(
+            polish(
+                &inst,
+                &mut polished,
+                &[0, 1],
+                0,
+                far,
+                &mut Cells::new(&inst)
+            ),
+            None
+        );
         // One agent rebuilt takes her day back: nothing gained.
-        let (alone, z) = rebuild(&inst, &start, &[0, 1], &[0], 0, far).expect("a path");
+        let (alone, z) =
+            rebuild(&inst, &start, &[0, 1], &[0], 0, far, &mut Cells::new(&inst)).expect("a path");
         assert_eq!(
             (alone.assignments.as_slice(), z),
             (start.assignments.as_slice(), before.objective)
         );
-        let (p, z) = rebuild(&inst, &start, &[0, 1], &[0, 1], 0, far).expect("paths");
+        let (p, z) = rebuild(
+            &inst,
+            &start,
+            &[0, 1],
+            &[0, 1],
+            0,
+            far,
+            &mut Cells::new(&inst),
+        )
+        .expect("paths");
         let after = check::evaluate(&inst, &p);
         assert!(after.violations.is_empty(), "{:?}", after.violations);
         assert_eq!(z, after.objective);
@@ -1615,7 +1684,7 @@ pub(super) mod tests {
             }
             let chosen: Vec<AgentIdx> = (0..2).filter(|a| chosen >> a & 1 == 1).collect();
             let far = Instant::now() + std::time::Duration::from_secs(60);
-            if let Some((p, z)) = rebuild(&inst, &start, &[0, 1], &chosen, seed, far) {
+            if let Some((p, z)) = rebuild(&inst, &start, &[0, 1], &chosen, seed, far, &mut Cells::new(&inst)) {
                 let eval = check::evaluate(&inst, &p);
                 prop_assert!(eval.violations.is_empty(), "{:?}", eval.violations);
                 prop_assert!((eval.objective - z).abs() < 1e-6, "{} against {}", z, eval.objective);
