@@ -1098,8 +1098,18 @@ pub(crate) fn plan(
     if !in_reach(inst) {
         return None;
     }
-    let admissible = model::admissible(inst, agent);
-    let problem = Problem::new(inst, agent, others, &[], &admissible, seed)?;
+    plan_within(inst, agent, others, &model::admissible(inst, agent), seed)
+}
+
+/// [`plan`] with her admissible cells given (the rules known in reach).
+fn plan_within(
+    inst: &Instance,
+    agent: AgentIdx,
+    others: &Planning,
+    admissible: &[Assignment],
+    seed: u64,
+) -> Option<Vec<Assignment>> {
+    let problem = Problem::new(inst, agent, others, &[], admissible, seed)?;
     checked(inst, agent, &problem, &problem.solve()?)
 }
 
@@ -1257,10 +1267,8 @@ pub(crate) fn rebuild(
     };
     // The others' shifts count in any order (`Gains`): sorted once.
     for &a in chosen {
-        let problem = Problem::new(inst, a, &trial, &[], cells.of(inst, a), seed)?;
-        trial
-            .assignments
-            .extend(checked(inst, a, &problem, &problem.solve()?)?);
+        let rows = plan_within(inst, a, &trial, cells.of(inst, a), seed)?;
+        trial.assignments.extend(rows);
     }
     trial.normalize(inst);
     if let Some(z) = polish(inst, &mut trial, agents, seed, deadline, cells) {
