@@ -197,6 +197,8 @@ pub(crate) fn construct(
         planning.normalize(inst);
     };
     let seed = u64::from(opts.seed);
+    // Each agent's admissible cells, for her shortest path and the polish.
+    let mut cells = one_agent::Cells::new(inst);
     while let Some(mut group) = queue.pop_front() {
         let elapsed = t0.elapsed().as_secs_f64();
         if elapsed >= deadline || beside.is_some_and(Beside::ended) || crate::interrupt::requested()
@@ -205,13 +207,15 @@ pub(crate) fn construct(
         }
         // By dynamic programming where it reaches, the others by MIP
         // (module doc).
-        group.retain(|&a| match one_agent::plan(inst, a, &planning, seed) {
-            Some(rows) => {
-                add(&mut planning, Planning::of(rows));
-                false
-            }
-            None => true,
-        });
+        group.retain(
+            |&a| match one_agent::plan(inst, a, &planning, seed, &mut cells) {
+                Some(rows) => {
+                    add(&mut planning, Planning::of(rows));
+                    false
+                }
+                None => true,
+            },
+        );
         if group.is_empty() {
             continue;
         }
@@ -297,14 +301,7 @@ pub(crate) fn construct(
             beside.note_incumbent(eval.objective);
         }
     }
-    one_agent::polish(
-        inst,
-        &mut planning,
-        &agents,
-        seed,
-        end,
-        &mut one_agent::Cells::new(inst),
-    );
+    one_agent::polish(inst, &mut planning, &agents, seed, end, &mut cells);
     Ok(Some(planning))
 }
 

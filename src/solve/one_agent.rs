@@ -1088,28 +1088,20 @@ pub(crate) fn in_reach(inst: &Instance) -> bool {
 }
 
 /// The planning of `agent` by dynamic programming against `others` (module
-/// doc), checked by `check`; `None` when out of reach or not found.
+/// doc), checked by `check`; `None` when out of reach or not found. Her
+/// admissible cells come from `cells` (computed once, kept for the polish
+/// and the next rebuilds).
 pub(crate) fn plan(
     inst: &Instance,
     agent: AgentIdx,
     others: &Planning,
     seed: u64,
+    cells: &mut Cells,
 ) -> Option<Vec<Assignment>> {
     if !in_reach(inst) {
         return None;
     }
-    plan_within(inst, agent, others, &model::admissible(inst, agent), seed)
-}
-
-/// [`plan`] with her admissible cells given (the rules known in reach).
-fn plan_within(
-    inst: &Instance,
-    agent: AgentIdx,
-    others: &Planning,
-    admissible: &[Assignment],
-    seed: u64,
-) -> Option<Vec<Assignment>> {
-    let problem = Problem::new(inst, agent, others, &[], admissible, seed)?;
+    let problem = Problem::new(inst, agent, others, &[], cells.of(inst, agent), seed)?;
     checked(inst, agent, &problem, &problem.solve()?)
 }
 
@@ -1253,9 +1245,6 @@ pub(crate) fn rebuild(
     deadline: Instant,
     cells: &mut Cells,
 ) -> Option<(Planning, f64)> {
-    if !in_reach(inst) {
-        return None;
-    }
     let mut trial = Planning {
         assignments: planning
             .assignments
@@ -1267,8 +1256,9 @@ pub(crate) fn rebuild(
     };
     // The others' shifts count in any order (`Gains`): sorted once.
     for &a in chosen {
-        let rows = plan_within(inst, a, &trial, cells.of(inst, a), seed)?;
-        trial.assignments.extend(rows);
+        trial
+            .assignments
+            .extend(plan(inst, a, &trial, seed, cells)?);
     }
     trial.normalize(inst);
     if let Some(z) = polish(inst, &mut trial, agents, seed, deadline, cells) {
@@ -1339,11 +1329,13 @@ pub(super) mod tests {
                 c.max_weekends = None;
             })
             .build();
-        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        let rows =
+            plan(&inst, 0, &Planning::default(), 0, &mut Cells::new(&inst)).expect("a planning");
         assert_eq!(rows.len(), 9, "{:?}", worked(&rows));
         // Without the rules binding: every day.
         let free = every_day(base(14), 14, "M").contract("c", unbound).build();
-        let rows = plan(&free, 0, &Planning::default(), 0).expect("a planning");
+        let rows =
+            plan(&free, 0, &Planning::default(), 0, &mut Cells::new(&free)).expect("a planning");
         assert_eq!(rows.len(), 14);
     }
 
@@ -1357,7 +1349,8 @@ pub(super) mod tests {
                 c.max_total_minutes = Some(5 * 480);
             })
             .build();
-        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        let rows =
+            plan(&inst, 0, &Planning::default(), 0, &mut Cells::new(&inst)).expect("a planning");
         assert_eq!(rows.len(), 5);
         // A minimum with no need at all: she still works it (at least).
         let idle = base(14)
@@ -1366,7 +1359,8 @@ pub(super) mod tests {
                 c.min_total_minutes = 6 * 480;
             })
             .build();
-        let rows = plan(&idle, 0, &Planning::default(), 0).expect("a planning");
+        let rows =
+            plan(&idle, 0, &Planning::default(), 0, &mut Cells::new(&idle)).expect("a planning");
         assert!(rows.len() >= 6, "{:?}", worked(&rows));
         // From any starting price of a minute (the polish starts from the
         // last one found), the bisection ends within the bounds.
@@ -1395,7 +1389,8 @@ pub(super) mod tests {
                 c.max_shifts = vec![None, Some(4)];
             })
             .build();
-        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        let rows =
+            plan(&inst, 0, &Planning::default(), 0, &mut Cells::new(&inst)).expect("a planning");
         assert_eq!(rows.iter().filter(|a| a.shift == 1).count(), 4);
         let weekend_days = rows.iter().filter(|a| inst.horizon.is_weekend(a.day));
         let weekends: std::collections::BTreeSet<_> = weekend_days
@@ -1413,7 +1408,8 @@ pub(super) mod tests {
             t = t.shift_need("A", d, if d % 2 == 0 { "S" } else { "M" }, 1, 1, Some(1));
         }
         let inst = t.contract("c", unbound).build();
-        let rows = plan(&inst, 0, &Planning::default(), 0).expect("a planning");
+        let rows =
+            plan(&inst, 0, &Planning::default(), 0, &mut Cells::new(&inst)).expect("a planning");
         for w in rows.windows(2) {
             if w[1].day == w[0].day + 1 {
                 assert!(!(w[0].shift == 1 && w[1].shift == 0), "{rows:?}");
@@ -1440,7 +1436,7 @@ pub(super) mod tests {
                 })
                 .collect(),
         );
-        let rows = plan(&inst, 0, &others, 0).expect("a planning");
+        let rows = plan(&inst, 0, &others, 0, &mut Cells::new(&inst)).expect("a planning");
         assert_eq!(worked(&rows), [1, 3, 5]);
     }
 
@@ -1580,7 +1576,7 @@ pub(super) mod tests {
         let inst = every_day(base(14), 14, "M")
             .rules(|r| r.min_weekly_rest_minutes = 36 * 60)
             .build();
-        assert!(plan(&inst, 0, &Planning::default(), 0).is_none());
+        assert!(plan(&inst, 0, &Planning::default(), 0, &mut Cells::new(&inst)).is_none());
     }
 
     /// A random small instance: 7–21 days, two kinds, random contract.
@@ -1674,7 +1670,7 @@ pub(super) mod tests {
             if let Some(path) = problem.shortest(minute, &[0.0, 0.0], weekend) {
                 prop_assert!(problem.keeps_rules(&path.days), "{:?}", path.days);
             }
-            if let Some(rows) = plan(&inst, 0, &Planning::default(), 0) {
+            if let Some(rows) = plan(&inst, 0, &Planning::default(), 0, &mut Cells::new(&inst)) {
                 prop_assert!(check::hard_violations_of(&inst, &Planning::of(rows), 0).is_empty());
             }
         }
@@ -1685,7 +1681,7 @@ pub(super) mod tests {
         fn rebuilds_keep_the_rules(inst in random_team(true), chosen in 1usize..4, seed in 0u64..1000) {
             let mut start = Planning::default();
             for agent in 0..2 {
-                if let Some(rows) = plan(&inst, agent, &start, seed) {
+                if let Some(rows) = plan(&inst, agent, &start, seed, &mut Cells::new(&inst)) {
                     start.assignments.extend(rows);
                     start.normalize(&inst);
                 }
