@@ -53,6 +53,7 @@ mod highs_run;
 mod lagrangian;
 mod lns;
 mod one_agent;
+mod week_paths;
 
 pub use crate::model::{Decisions, ModelSize};
 pub use diagnose::{Conflict, Infeasibility};

@@ -34,11 +34,12 @@
 //! Deterministic: ties between equal costs are broken by a fixed small
 //! perturbation of each (day, kind) from the seed.
 
+use super::week_paths::{self, WeekProblem};
 use crate::check;
 use crate::domain::calendar::DAY_MINUTES;
 use crate::domain::{
-    AgentIdx, Assignment, AvailabilityKind, Instance, NeedWindow, Planning, SecretariatIdx,
-    ShiftIdx,
+    AgentIdx, Assignment, AvailabilityKind, Instance, LeaveIdx, NeedWindow, Planning,
+    SecretariatIdx, ShiftIdx,
 };
 use crate::model;
 use std::collections::BTreeMap;
@@ -907,14 +908,34 @@ struct Probe {
 }
 
 /// What adding one agent to a shift changes in the coverage terms, given
-/// the shifts already planned.
-struct Gains {
+/// the shifts already planned; kept up to date as shifts come and go
+/// ([`Gains::change`]).
+pub(super) struct Gains {
     /// Per (secretariat, day, kind): the summed shift-kind need and the
     /// agents planned there.
     by_kind: BTreeMap<(SecretariatIdx, usize, ShiftIdx), (Summed, i64)>,
-    /// Per secretariat: first minute of its minute needs and the prefix
-    /// sums of the change one more agent makes at each minute.
-    lines: Vec<Option<(i64, Vec<f64>)>>,
+    /// Per secretariat with minute needs: its timeline.
+    lines: Vec<Option<Line>>,
+}
+
+/// One secretariat's minute needs and staff over the horizon, in segments
+/// where both are constant: cut at every need's start and end and at every
+/// shift kind's start and end on every day.
+struct Line {
+    /// Segment bounds (absolute minutes, ascending): segment `i` is
+    /// `cuts[i]..cuts[i + 1]`.
+    cuts: Vec<i64>,
+    need: Vec<Summed>,
+    staff: Vec<i64>,
+}
+
+impl Line {
+    /// The segments inside `start..end`.
+    fn span(&self, start: i64, end: i64) -> std::ops::Range<usize> {
+        let last = self.cuts.len() - 1;
+        let first = self.cuts.partition_point(|&c| c < start).min(last);
+        first..self.cuts.partition_point(|&c| c < end).min(last).max(first)
+    }
 }
 
 /// Summed need of the rows at one minute (or of one shift-kind group):
@@ -988,7 +1009,8 @@ impl Summed {
 }
 
 impl Gains {
-    fn new(inst: &Instance, others: &Planning) -> Gains {
+    /// The gains against the shifts of `planning`.
+    pub(super) fn new(inst: &Instance, planning: &Planning) -> Gains {
         let mut by_kind: BTreeMap<(SecretariatIdx, usize, ShiftIdx), (Summed, i64)> =
             BTreeMap::new();
         let mut minute_needs: Vec<Vec<&crate::domain::Need>> =
@@ -1007,11 +1029,6 @@ impl Gains {
                 }
             }
         }
-        for a in &others.assignments {
-            if let Some(entry) = by_kind.get_mut(&(a.secretariat, a.day, a.shift)) {
-                entry.1 += 1;
-            }
-        }
         let span = |n: &crate::domain::Need| match n.window {
             NeedWindow::Minutes { start, end } => (
                 (n.day as i64 * DAY_MINUTES + start).max(0),
@@ -1021,51 +1038,72 @@ impl Gains {
         };
         let lines = minute_needs
             .iter()
-            .enumerate()
-            .map(|(sec, needs)| {
+            .map(|needs| {
                 let first = needs.iter().map(|n| span(n).0).min()?;
                 let last = needs.iter().map(|n| span(n).1).max()?;
-                let len = (last - first).max(0) as usize;
-                let mut need = vec![Summed::default(); len];
+                let mut cuts = vec![first, last];
                 for n in needs {
                     let (s, e) = span(n);
-                    for t in s..e {
-                        need[(t - first) as usize].add(inst, n);
+                    cuts.extend([s, e]);
+                }
+                for d in inst.horizon.all_days() {
+                    for shift in &inst.shifts {
+                        cuts.extend([shift.abs_start(d), shift.abs_end(d)]);
                     }
                 }
-                let mut staff = vec![0i64; len];
-                for a in others.assignments.iter().filter(|a| a.secretariat == sec) {
-                    let shift = &inst.shifts[a.shift];
-                    for t in shift.abs_start(a.day).max(first)..shift.abs_end(a.day).min(last) {
-                        staff[(t - first) as usize] += 1;
+                cuts.retain(|&c| (first..=last).contains(&c));
+                cuts.sort_unstable();
+                cuts.dedup();
+                let segments = cuts.len() - 1;
+                let mut line = Line {
+                    cuts,
+                    need: vec![Summed::default(); segments],
+                    staff: vec![0; segments],
+                };
+                for n in needs {
+                    let (s, e) = span(n);
+                    for i in line.span(s, e) {
+                        line.need[i].add(inst, n);
                     }
                 }
-                let mut prefix = Vec::with_capacity(len + 1);
-                prefix.push(0.0);
-                let mut sum = 0.0;
-                for (s, &a) in need.iter().zip(&staff) {
-                    if s.rows > 0 {
-                        sum += s.one_more(inst, a) / 60.0;
-                    }
-                    prefix.push(sum);
-                }
-                Some((first, prefix))
+                Some(line)
             })
             .collect();
-        Gains { by_kind, lines }
+        let mut gains = Gains { by_kind, lines };
+        for &a in &planning.assignments {
+            gains.change(inst, a, 1);
+        }
+        gains
+    }
+
+    /// Counts `a` once more (`by` = 1) or once less (`by` = −1).
+    pub(super) fn change(&mut self, inst: &Instance, a: Assignment, by: i64) {
+        if let Some(entry) = self.by_kind.get_mut(&(a.secretariat, a.day, a.shift)) {
+            entry.1 += by;
+        }
+        if let Some(Some(line)) = self.lines.get_mut(a.secretariat) {
+            let shift = &inst.shifts[a.shift];
+            for i in line.span(shift.abs_start(a.day), shift.abs_end(a.day)) {
+                line.staff[i] += by;
+            }
+        }
     }
 
     /// The change of the coverage terms if `a` is added.
-    fn cost(&self, inst: &Instance, a: Assignment) -> f64 {
+    pub(super) fn cost(&self, inst: &Instance, a: Assignment) -> f64 {
         let mut cost = self
             .by_kind
             .get(&(a.secretariat, a.day, a.shift))
             .map_or(0.0, |(s, staff)| s.one_more(inst, *staff));
-        if let Some(Some((first, prefix))) = self.lines.get(a.secretariat) {
+        if let Some(Some(line)) = self.lines.get(a.secretariat) {
             let shift = &inst.shifts[a.shift];
-            let len = prefix.len() as i64 - 1;
-            let clamp = |t: i64| (t - first).clamp(0, len) as usize;
-            cost += prefix[clamp(shift.abs_end(a.day))] - prefix[clamp(shift.abs_start(a.day))];
+            for i in line.span(shift.abs_start(a.day), shift.abs_end(a.day)) {
+                let need = &line.need[i];
+                if need.rows > 0 {
+                    let minutes = (line.cuts[i + 1] - line.cuts[i]) as f64;
+                    cost += need.one_more(inst, line.staff[i]) * minutes / 60.0;
+                }
+            }
         }
         cost
     }
@@ -1132,6 +1170,93 @@ fn checked(
         .then_some(rows)
 }
 
+/// The planning of `agent` week by week against `others` (the coverage
+/// of the other agents' shifts, [`WeekProblem`]) with the requests
+/// `granted`, when it costs less than her current shifts `mine` (any, when
+/// she has none) and `check` finds no hard violation of hers in it.
+fn by_weeks(
+    inst: &Instance,
+    agent: AgentIdx,
+    others: &Gains,
+    granted: &[LeaveIdx],
+    mine: &[Assignment],
+    cells: &mut Cells,
+) -> Option<Vec<Assignment>> {
+    let problem = WeekProblem::new(inst, agent, others, granted, mine, cells.of(inst, agent))?;
+    let (rows, cost) = problem.solve(inst)?;
+    if cost >= problem.current - 1e-6 {
+        return None;
+    }
+    let alone = Planning {
+        assignments: rows,
+        granted: granted.to_vec(),
+    };
+    check::hard_violations_of(inst, &alone, agent)
+        .is_empty()
+        .then_some(alone.assignments)
+}
+
+/// [`polish`] where the rules are out of the shortest paths' reach: each
+/// agent re-planned week by week ([`by_weeks`]) against the coverage of all
+/// the others, kept up to date move after move; a move is kept when it
+/// costs less by the path's own count (exact for every term she changes),
+/// and a pass is kept when the checker finds no hard violation and a
+/// lower objective than `objective`, the planning's before it.
+fn polish_by_weeks(
+    inst: &Instance,
+    planning: &mut Planning,
+    agents: &[AgentIdx],
+    deadline: Instant,
+    cells: &mut Cells,
+    mut objective: f64,
+) -> Option<f64> {
+    let mut gains = Gains::new(inst, planning);
+    let mut rows: Vec<Vec<Assignment>> = vec![Vec::new(); inst.agents.len()];
+    for &a in &planning.assignments {
+        rows[a.agent].push(a);
+    }
+    let mut changed = false;
+    loop {
+        let mut moved = false;
+        for &a in agents {
+            if Instant::now() >= deadline || crate::interrupt::requested() {
+                break;
+            }
+            for &r in &rows[a] {
+                gains.change(inst, r, -1);
+            }
+            if let Some(new) = by_weeks(inst, a, &gains, &planning.granted, &rows[a], cells) {
+                rows[a] = new;
+                moved = true;
+            }
+            for &r in &rows[a] {
+                gains.change(inst, r, 1);
+            }
+        }
+        if !moved {
+            break;
+        }
+        let trial = Planning {
+            assignments: rows.iter().flatten().copied().collect(),
+            granted: planning.granted.clone(),
+        };
+        let eval = check::evaluate(inst, &trial);
+        if !eval.violations.is_empty() || eval.objective >= objective - 1e-6 {
+            // Not expected (each move is checked and priced exactly): the
+            // pass is dropped.
+            break;
+        }
+        *planning = trial;
+        planning.normalize(inst);
+        objective = eval.objective;
+        changed = true;
+        if Instant::now() >= deadline || crate::interrupt::requested() {
+            break;
+        }
+    }
+    changed.then_some(objective)
+}
+
 /// The admissible cells of each agent (`model::admissible`), computed at
 /// her first re-plan and kept across calls of [`polish`] and [`rebuild`]:
 /// they depend on the instance only, and the search rebuilds many times.
@@ -1163,12 +1288,16 @@ pub(crate) fn polish(
     deadline: Instant,
     cells: &mut Cells,
 ) -> Option<f64> {
-    if !in_reach(inst) {
+    let by_days = in_reach(inst);
+    if !by_days && !week_paths::suits(inst) {
         return None;
     }
     let mut best = check::evaluate(inst, planning);
     if !best.violations.is_empty() {
         return None;
+    }
+    if !by_days {
+        return polish_by_weeks(inst, planning, agents, deadline, cells, best.objective);
     }
     let mut changed = false;
     let mut guesses: Vec<Option<f64>> = vec![None; agents.len()];
@@ -1568,6 +1697,44 @@ pub(super) mod tests {
         assert_eq!(after.term("preference"), 0.0, "{:?}", p.assignments);
         assert!(z < before.objective);
         assert_eq!(p.assignments, vec![row(0, 1), row(1, 0)]);
+    }
+
+    #[test]
+    fn polishing_week_by_week_lowers_the_checkers_objective_and_keeps_the_rules() {
+        // A generated CHU week (two half-day shifts a day, weekly hours,
+        // 36 h weekly rest): out of the shortest paths' reach.
+        let inst = crate::solve::construct::tests::generated(16, 1, 3);
+        assert!(!in_reach(&inst) && week_paths::suits(&inst));
+        let mut planning = Planning::default();
+        let empty = check::evaluate(&inst, &planning);
+        assert!(empty.violations.is_empty());
+        let agents: Vec<AgentIdx> = (0..inst.agents.len()).collect();
+        let deadline = Instant::now() + std::time::Duration::from_secs(30);
+        let mut cells = Cells::new(&inst);
+        let z = polish(&inst, &mut planning, &agents, 0, deadline, &mut cells).expect("moves");
+        let eval = check::evaluate(&inst, &planning);
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+        assert!((eval.objective - z).abs() < 1e-6);
+        assert!(z < empty.objective - 1.0, "{z} against {}", empty.objective);
+        assert!(
+            planning.assignments.iter().any(|a| {
+                planning
+                    .assignments
+                    .iter()
+                    .any(|b| b.agent == a.agent && b.day == a.day && b.shift != a.shift)
+            }),
+            "some agent works two shifts a day"
+        );
+        // Converged: a second polish finds nothing.
+        let again = polish(
+            &inst,
+            &mut planning.clone(),
+            &agents,
+            0,
+            deadline,
+            &mut cells,
+        );
+        assert_eq!(again, None);
     }
 
     #[test]
