@@ -81,6 +81,12 @@
 //! at 60 s on benchmark Instance 20 rebuilds alone reached 6 020 where
 //! sub-solves alone reached 13 110, on Instance 8 1 953 against 1 646.
 //!
+//! Otherwise (the CHU instances: several shifts a day, weekly hours), every
+//! agent is re-planned week by week against all the others
+//! (`one_agent::polish`, by `week_paths`) every [`POLISH_EVERY_SECONDS`]
+//! after the first pass and once when [`POLISH_LAST_SHARE`] of the time is
+//! left; the polished planning is kept when the checker's objective drops.
+//!
 //! The replan's history (days before `from`) is never free; its columns are
 //! fixed by the model anyway. Frozen agent-days keep the incumbent's rows,
 //! which already satisfy `replan_keep`, so the replan rules hold.
@@ -238,16 +244,18 @@ const REBUILT: usize = 3;
 
 /// Seconds of search between two week-by-week polishes
 /// (`one_agent::polish` where the shortest paths do not reach: the
-/// generated CHU months), after the first pass. Each re-plans every agent
-/// against all the others in a fraction of a second (250 agents × 4
-/// weeks: 0.1–0.5 s) and gains what sub-solves of a few agents miss (a
+/// generated CHU instances), after the first pass. Each re-plans every
+/// agent against all the others in a fraction of a second (250 agents ×
+/// 4 weeks: 0.1–0.5 s) and gains what sub-solves of a few agents miss (a
 /// shift handed from one agent's overtime to another's under-hours).
-/// Measured at 60 s, `--seed 0`: ladder L 92 000 (91 302–92 841 without)
-/// → 89 980; 250 × 4 weeks `--seed 2` 85 657 → 82 986; 150 × 5 weeks
-/// `--seed 3` 65 236 → 65 084; M 24 527 (24 273–24 434 without). Polishing
-/// before the first pass instead (of the construction, or of an empty
+/// Measured at 60 s, `--seed 0` (ladder L without: 91 302–92 841): every
+/// 8 s, L 89 980 and 90 025, XL (600 s) 631 511, 250 × 4 weeks `--seed 2`
+/// 82 986 (85 657 without), but M 24 507–24 700 against 24 205–24 434
+/// without; every 20 s, L 90 110, XL 638 508, M 24 294; a last polish
+/// only (3 % of the time left), L 90 590, M 24 189 and 24 453. Polishing
+/// before the first pass instead (the construction, or an empty
 /// planning) left the search at 96 000–101 000 on L.
-const POLISH_EVERY_SECONDS: f64 = 8.0;
+const POLISH_EVERY_SECONDS: f64 = 20.0;
 
 /// Share of the time limit left when a last week-by-week polish runs
 /// (ladder L at 60 s: 92 672 → 90 378 in 0.37 s).

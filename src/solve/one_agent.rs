@@ -33,6 +33,10 @@
 //!
 //! Deterministic: ties between equal costs are broken by a fixed small
 //! perturbation of each (day, kind) from the seed.
+//!
+//! Where these states do not reach (several shifts a day, a weekly rest),
+//! [`polish`] re-plans agents week by week instead (`week_paths`), against
+//! a [`Gains`] of all the others kept up to date move after move.
 
 use super::week_paths::{self, WeekProblem};
 use crate::check;
@@ -186,30 +190,8 @@ impl Problem {
             })
             .collect();
 
-        let mut preference: BTreeMap<(usize, ShiftIdx), f64> = BTreeMap::new();
-        for row in inst.availability.iter().filter(|r| r.agent == agent) {
-            let sign = match row.kind {
-                AvailabilityKind::Off => continue,
-                AvailabilityKind::PreferOff => 1.0,
-                AvailabilityKind::PreferOn => -1.0,
-            };
-            for (k, shift) in inst.shifts.iter().enumerate() {
-                if row.scope.matches(k, shift) {
-                    *preference.entry((row.day, k)).or_default() +=
-                        sign * inst.weights.preference * row.weight;
-                }
-            }
-        }
-        let home = inst.agents[agent].home;
-        // Preferences and away_from_home: what a shift costs besides coverage.
-        let own_cost = |a: Assignment| {
-            let away = if a.secretariat != home {
-                inst.weights.away_from_home
-            } else {
-                0.0
-            };
-            preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
-        };
+        let own = OwnCost::new(inst, agent);
+        let own_cost = |a: Assignment| own.of(a);
         let mut cells: BTreeMap<(usize, ShiftIdx), Vec<(SecretariatIdx, f64)>> = BTreeMap::new();
         for &a in admissible {
             if a.day >= n_days || !fits_a_day(a.shift) {
@@ -907,6 +889,49 @@ struct Probe {
     minute: f64,
 }
 
+/// What a shift costs one agent besides coverage: her preferences
+/// (`prefer_off`, `prefer_on`) and `away_from_home`.
+pub(super) struct OwnCost {
+    /// Per (day, kind), signed like the `preference` term.
+    preference: BTreeMap<(usize, ShiftIdx), f64>,
+    home: SecretariatIdx,
+    away: f64,
+}
+
+impl OwnCost {
+    pub(super) fn new(inst: &Instance, agent: AgentIdx) -> OwnCost {
+        let mut preference: BTreeMap<(usize, ShiftIdx), f64> = BTreeMap::new();
+        for row in inst.availability.iter().filter(|r| r.agent == agent) {
+            let sign = match row.kind {
+                AvailabilityKind::Off => continue,
+                AvailabilityKind::PreferOff => 1.0,
+                AvailabilityKind::PreferOn => -1.0,
+            };
+            for (k, shift) in inst.shifts.iter().enumerate() {
+                if row.scope.matches(k, shift) {
+                    *preference.entry((row.day, k)).or_default() +=
+                        sign * inst.weights.preference * row.weight;
+                }
+            }
+        }
+        OwnCost {
+            preference,
+            home: inst.agents[agent].home,
+            away: inst.weights.away_from_home,
+        }
+    }
+
+    /// The cost of `a` for her.
+    pub(super) fn of(&self, a: Assignment) -> f64 {
+        let away = if a.secretariat != self.home {
+            self.away
+        } else {
+            0.0
+        };
+        self.preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
+    }
+}
+
 /// What adding one agent to a shift changes in the coverage terms, given
 /// the shifts already planned; kept up to date as shifts come and go
 /// ([`Gains::change`]).
@@ -1279,7 +1304,8 @@ impl Cells {
 /// no hard violation and a lower objective by `check` — passes over
 /// `agents` in order until a pass improves nothing or `deadline`. Her
 /// granted requests stay granted. Returns the checker's objective of the
-/// planning when an agent was re-planned.
+/// planning when an agent was re-planned. Out of the shortest paths'
+/// reach, week by week ([`polish_by_weeks`]).
 pub(crate) fn polish(
     inst: &Instance,
     planning: &mut Planning,

@@ -29,13 +29,11 @@
 //! 48 hours over any seven days. Her granted requests stay granted (their
 //! days are never planned). The caller checks the result with `check`.
 
-use super::one_agent::Gains;
+use super::one_agent::{Gains, OwnCost};
 use crate::check::hours::done_in_month;
 use crate::domain::calendar::{IsoWeek, DAY_MINUTES};
 use crate::domain::hours::{overtime_cost, week_credited_minutes, week_due_minutes};
-use crate::domain::{
-    AgentIdx, Assignment, AvailabilityKind, Instance, LeaveIdx, SecretariatIdx, ShiftIdx,
-};
+use crate::domain::{AgentIdx, Assignment, Instance, LeaveIdx, SecretariatIdx, ShiftIdx};
 use std::collections::BTreeMap;
 
 /// Most patterns kept per day (subsets of the day's shift kinds).
@@ -61,6 +59,23 @@ struct Node {
     pattern: Option<usize>,
 }
 
+/// The shortest paths of one week: its layers of states (one per day,
+/// after the start) and, per number of worked minutes, the cheapest.
+struct WeekPaths {
+    layers: Vec<Vec<Node>>,
+    options: Vec<WeekOption>,
+}
+
+/// The cheapest week for one number of worked minutes.
+#[derive(Debug, Clone, Copy)]
+struct WeekOption {
+    worked: i64,
+    /// Its shifts' cost and its under-hours.
+    cost: f64,
+    /// Its final state, in the last layer.
+    state: usize,
+}
+
 /// What one agent's rules and costs make of her horizon, week by week.
 pub(super) struct WeekProblem<'g> {
     agent: AgentIdx,
@@ -69,9 +84,7 @@ pub(super) struct WeekProblem<'g> {
     /// Working days per ISO week, when it can bind.
     week_cap: Option<u8>,
     gains: &'g Gains,
-    /// Preference of (day, kind), signed like the `preference` term.
-    preference: BTreeMap<(usize, ShiftIdx), f64>,
-    home: SecretariatIdx,
+    own: OwnCost,
     /// Her weeks with due and credited minutes.
     weeks: Vec<(IsoWeek, i64, i64)>,
     /// What her current shifts cost, as [`WeekProblem::cost`] counts.
@@ -112,27 +125,12 @@ impl WeekProblem<'_> {
                     && l.blocks(&inst.shifts[a.shift], split)
             })
         };
-        let mut preference: BTreeMap<(usize, ShiftIdx), f64> = BTreeMap::new();
-        for row in inst.availability.iter().filter(|r| r.agent == agent) {
-            let sign = match row.kind {
-                AvailabilityKind::Off => continue,
-                AvailabilityKind::PreferOff => 1.0,
-                AvailabilityKind::PreferOn => -1.0,
-            };
-            for (k, shift) in inst.shifts.iter().enumerate() {
-                if row.scope.matches(k, shift) {
-                    *preference.entry((row.day, k)).or_default() +=
-                        sign * inst.weights.preference * row.weight;
-                }
-            }
-        }
         let mut problem = WeekProblem {
             agent,
             patterns: Vec::new(),
             week_cap: None,
             gains: others,
-            preference,
-            home: inst.agents[agent].home,
+            own: OwnCost::new(inst, agent),
             weeks: inst
                 .horizon
                 .iso_weeks()
@@ -173,12 +171,7 @@ impl WeekProblem<'_> {
 
     /// Preferences, `away_from_home` and the coverage change of `a`.
     fn shift_cost(&self, inst: &Instance, a: Assignment) -> f64 {
-        let away = if a.secretariat != self.home {
-            inst.weights.away_from_home
-        } else {
-            0.0
-        };
-        self.preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away + self.gains.cost(inst, a)
+        self.own.of(a) + self.gains.cost(inst, a)
     }
 
     /// Whether every rule the paths do not follow cannot bind for her,
@@ -323,8 +316,8 @@ impl WeekProblem<'_> {
             .collect();
         for (first, last) in self.months() {
             let mut overtime = 0;
-            for i in first..last {
-                let (over, under) = self.balance(i, worked[i]);
+            for (i, &minutes) in worked.iter().enumerate().take(last).skip(first) {
+                let (over, under) = self.balance(i, minutes);
                 overtime += over;
                 cost += inst.weights.under_hours * under as f64 / 60.0;
             }
@@ -371,20 +364,19 @@ impl WeekProblem<'_> {
         for (first, last) in self.months() {
             // Per week: the path's layers and, per worked minutes, the
             // cheapest final state with its under-hours priced.
-            let weeks: Vec<(Vec<Vec<Node>>, Vec<(i64, f64, usize)>)> =
-                (first..last).map(|i| self.week_paths(inst, i)).collect();
+            let weeks: Vec<WeekPaths> = (first..last).map(|i| self.week_paths(inst, i)).collect();
             // Knapsack over the month's overtime: (overtime, cost, back).
             let allowed = self.allowed(inst, first);
             let mut layers: Vec<Vec<(i64, f64, usize, usize)>> = vec![vec![(0, 0.0, 0, 0)]];
-            for (j, (_, options)) in weeks.iter().enumerate() {
+            for (j, week) in weeks.iter().enumerate() {
                 let mut next: BTreeMap<i64, (f64, usize, usize)> = BTreeMap::new();
                 for (s, &(over, cost, ..)) in layers[j].iter().enumerate() {
-                    for (o, &(worked, week_cost, _)) in options.iter().enumerate() {
-                        let total = over + self.balance(first + j, worked).0;
+                    for (o, option) in week.options.iter().enumerate() {
+                        let total = over + self.balance(first + j, option.worked).0;
                         if total > allowed {
                             continue;
                         }
-                        let c = cost + week_cost;
+                        let c = cost + option.cost;
                         match next.get(&total) {
                             Some(&(best, ..)) if best <= c => {}
                             _ => {
@@ -416,8 +408,8 @@ impl WeekProblem<'_> {
             total += best;
             for j in (0..weeks.len()).rev() {
                 let (_, _, prev, option) = layers[j + 1][s];
-                let (path, options) = &weeks[j];
-                rows.extend(self.rows_of(first + j, path, options[option].2));
+                let week = &weeks[j];
+                rows.extend(self.rows_of(first + j, &week.layers, week.options[option].state));
                 s = prev;
             }
         }
@@ -425,10 +417,8 @@ impl WeekProblem<'_> {
         Some((rows, total))
     }
 
-    /// The shortest paths of week `i`: its layers of states, and per
-    /// number of worked minutes the cheapest final state (minutes, cost
-    /// with under-hours, index in the last layer).
-    fn week_paths(&self, inst: &Instance, i: usize) -> (Vec<Vec<Node>>, Vec<(i64, f64, usize)>) {
+    /// The shortest paths of week `i`.
+    fn week_paths(&self, inst: &Instance, i: usize) -> WeekPaths {
         let start = Node {
             minutes: 0,
             days: 0,
@@ -481,8 +471,15 @@ impl WeekProblem<'_> {
                 }
             }
         }
-        let options = best.into_iter().map(|(m, (c, s))| (m, c, s)).collect();
-        (layers, options)
+        let options = best
+            .into_iter()
+            .map(|(worked, (cost, state))| WeekOption {
+                worked,
+                cost,
+                state,
+            })
+            .collect();
+        WeekPaths { layers, options }
     }
 
     /// The shifts of week `i` on the path ending at state `s` of its last
@@ -696,10 +693,8 @@ mod tests {
         let (rows, _) = path(&capped).expect("a path");
         assert!(worked(&capped, &rows) <= 37 * 60 + 30, "{rows:?}");
         assert!(worked(&capped, &rows) >= 36 * 60, "{rows:?}");
-        for (inst, rows) in [(&capped, rows)] {
-            let eval = check::evaluate(inst, &Planning::of(rows));
-            assert!(eval.violations.is_empty(), "{:?}", eval.violations);
-        }
+        let eval = check::evaluate(&capped, &Planning::of(rows));
+        assert!(eval.violations.is_empty(), "{:?}", eval.violations);
     }
 
     #[test]
@@ -773,7 +768,7 @@ mod tests {
                 t = t.availability(
                     "ann",
                     day,
-                    AvailabilityKind::PreferOff,
+                    crate::domain::AvailabilityKind::PreferOff,
                     crate::domain::AvailabilityScope::AllShifts,
                     2.0,
                 );
