@@ -658,7 +658,14 @@ pub(crate) fn improve(
         }) {
             polished_last = last_tenth;
             let mut p = cur.0.clone();
-            if let Some(z) = one_agent::polish(inst, &mut p, &agents, 0, deadline, &mut cells) {
+            if let Some(z) = one_agent::polish(
+                inst,
+                &mut p,
+                &agents,
+                u64::from(opts.seed),
+                deadline,
+                &mut cells,
+            ) {
                 if z < cur.1 - tol(cur.1) {
                     *cur = (p, z);
                     stats.improvements += 1;
