@@ -1910,7 +1910,6 @@ pub(super) mod tests {
                 seed,
                 start: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date")
                     + chrono::Duration::days(shift),
-                ..crate::generate::GenerateOptions::default()
             };
             crate::generate::write_instance(dir.path(), &opts).expect("written");
             let inst = crate::validate::load_instance(dir.path()).expect("loads").instance;
