@@ -102,8 +102,8 @@ pub(crate) fn suits(inst: &Instance) -> bool {
 impl WeekProblem<'_> {
     /// The problem of `agent` against `others` (the coverage of the other
     /// agents' shifts) with the requests `granted`, her current shifts
-    /// being `mine`; `None` when a rule it does not follow may bind for
-    /// her (module doc).
+    /// being `mine`, on an instance it [`suits`]; `None` when a rule it
+    /// does not follow may bind for her (module doc).
     pub(super) fn new<'g>(
         inst: &Instance,
         agent: AgentIdx,
@@ -112,16 +112,13 @@ impl WeekProblem<'_> {
         mine: &[Assignment],
         admissible: &[Assignment],
     ) -> Option<WeekProblem<'g>> {
-        if !suits(inst) {
-            return None;
-        }
         let n_days = inst.horizon.days;
         let split = inst.rules.half_day_split;
         let blocked = |a: &Assignment| {
             granted.iter().any(|&r| {
                 let l = &inst.leaves[r];
                 l.agent == agent
-                    && l.days_in(&inst.horizon).contains(&a.day)
+                    && (l.first_day..=l.last_day).contains(&inst.horizon.date(a.day))
                     && l.blocks(&inst.shifts[a.shift], split)
             })
         };
@@ -183,24 +180,14 @@ impl WeekProblem<'_> {
         let works = |d: usize| !self.patterns[d].is_empty();
         // Per day: first start, last end, most paid, kinds she may work.
         let rows = |d: usize| self.patterns[d].iter().flat_map(|p| p.rows.iter());
-        let first_starts: Vec<i64> = (0..n)
+        let (first_starts, last_ends): (Vec<i64>, Vec<i64>) = (0..n)
             .map(|d| {
-                rows(d)
-                    .map(|&(k, _)| inst.shifts[k].abs_start(d))
-                    .min()
-                    .unwrap_or(i64::MAX)
+                rows(d).fold((i64::MAX, i64::MIN), |(first, last), &(k, _)| {
+                    let shift = &inst.shifts[k];
+                    (first.min(shift.abs_start(d)), last.max(shift.abs_end(d)))
+                })
             })
-            .collect();
-        let last_ends: Vec<i64> = (0..n)
-            .map(|d| {
-                rows(d)
-                    .map(|&(k, _)| inst.shifts[k].abs_end(d))
-                    .max()
-                    .unwrap_or(i64::MIN)
-            })
-            .collect();
-        let first_start = |d: usize| first_starts[d];
-        let last_end = |d: usize| last_ends[d];
+            .unzip();
         let most_paid = |d: usize| self.patterns[d].iter().map(|p| p.paid).max().unwrap_or(0);
         let kinds_of: Vec<Vec<ShiftIdx>> = (0..n)
             .map(|d| {
@@ -251,7 +238,7 @@ impl WeekProblem<'_> {
             if !works(d - 1) || !works(d) {
                 continue;
             }
-            if first_start(d) - last_end(d - 1) < rules.min_daily_rest_minutes.max(0) {
+            if first_starts[d] - last_ends[d - 1] < rules.min_daily_rest_minutes.max(0) {
                 return false;
             }
             let today = kinds(d);
@@ -266,13 +253,20 @@ impl WeekProblem<'_> {
         // Weekly rest: in each whole week, a day she cannot work whose
         // surrounding rest is long enough whatever she works.
         if rules.min_weekly_rest_minutes > 0 {
+            // Latest end before each day, earliest start after it.
+            let mut before = vec![i64::MIN; n];
+            let mut after = vec![i64::MAX; n];
+            for d in 1..n {
+                before[d] = before[d - 1].max(last_ends[d - 1]);
+                after[n - 1 - d] = after[n - d].min(first_starts[n - d]);
+            }
             for (week, ..) in self.weeks.iter().filter(|(w, ..)| w.is_whole()) {
                 let rested = week.days.iter().any(|&d| {
                     if works(d) {
                         return false;
                     }
-                    let before = (0..d).map(last_end).max().filter(|&e| e > i64::MIN);
-                    let after = (d + 1..n).map(first_start).min().filter(|&s| s < i64::MAX);
+                    let before = Some(before[d]).filter(|&e| e > i64::MIN);
+                    let after = Some(after[d]).filter(|&s| s < i64::MAX);
                     match (before, after) {
                         (Some(b), Some(a)) => a - b >= rules.min_weekly_rest_minutes,
                         _ => true,
