@@ -892,27 +892,33 @@ struct Probe {
 /// What a shift costs one agent besides coverage: her preferences
 /// (`prefer_off`, `prefer_on`) and `away_from_home`.
 pub(super) struct OwnCost {
-    /// Per (day, kind), signed like the `preference` term.
-    preference: BTreeMap<(usize, ShiftIdx), f64>,
+    /// Per day, her preference rows: the shift kinds each matches and its
+    /// weight, signed like the `preference` term (a `prefer_on` row costs
+    /// its weight until honoured; that constant is left out).
+    preference: BTreeMap<usize, Vec<(Vec<bool>, f64)>>,
     home: SecretariatIdx,
     away: f64,
 }
 
 impl OwnCost {
     pub(super) fn new(inst: &Instance, agent: AgentIdx) -> OwnCost {
-        let mut preference: BTreeMap<(usize, ShiftIdx), f64> = BTreeMap::new();
+        let mut preference: BTreeMap<usize, Vec<(Vec<bool>, f64)>> = BTreeMap::new();
         for row in inst.availability.iter().filter(|r| r.agent == agent) {
             let sign = match row.kind {
                 AvailabilityKind::Off => continue,
                 AvailabilityKind::PreferOff => 1.0,
                 AvailabilityKind::PreferOn => -1.0,
             };
-            for (k, shift) in inst.shifts.iter().enumerate() {
-                if row.scope.matches(k, shift) {
-                    *preference.entry((row.day, k)).or_default() +=
-                        sign * inst.weights.preference * row.weight;
-                }
-            }
+            let kinds = inst
+                .shifts
+                .iter()
+                .enumerate()
+                .map(|(k, shift)| row.scope.matches(k, shift))
+                .collect();
+            preference
+                .entry(row.day)
+                .or_default()
+                .push((kinds, sign * inst.weights.preference * row.weight));
         }
         OwnCost {
             preference,
@@ -921,14 +927,29 @@ impl OwnCost {
         }
     }
 
-    /// The cost of `a` for her.
+    /// The cost of `a` for her when it is her only shift of its day.
     pub(super) fn of(&self, a: Assignment) -> f64 {
-        let away = if a.secretariat != self.home {
+        self.away(a) + self.day(a.day, &[a.shift])
+    }
+
+    /// `away_from_home` of `a`.
+    pub(super) fn away(&self, a: Assignment) -> f64 {
+        if a.secretariat != self.home {
             self.away
         } else {
             0.0
-        };
-        self.preference.get(&(a.day, a.shift)).unwrap_or(&0.0) + away
+        }
+    }
+
+    /// Her preferences on `day` when she works the shift kinds `kinds`
+    /// there: each row counted once, however many shifts it matches.
+    pub(super) fn day(&self, day: usize, kinds: &[ShiftIdx]) -> f64 {
+        self.preference.get(&day).map_or(0.0, |rows| {
+            rows.iter()
+                .filter(|(matches, _)| kinds.iter().any(|&k| matches[k]))
+                .map(|(_, w)| w)
+                .sum()
+        })
     }
 }
 

@@ -149,7 +149,13 @@ impl WeekProblem<'_> {
                 .or_default()
                 .push((a.secretariat, problem.shift_cost(inst, *a)));
         }
-        problem.patterns = cells.iter().map(|kinds| patterns_of(inst, kinds)).collect();
+        let own = &problem.own;
+        let patterns = cells
+            .iter()
+            .enumerate()
+            .map(|(d, kinds)| patterns_of(inst, kinds, |set| own.day(d, set)))
+            .collect();
+        problem.patterns = patterns;
         let contract = inst.contract_of(agent);
         let most_days = problem
             .weeks
@@ -166,9 +172,10 @@ impl WeekProblem<'_> {
         Some(problem)
     }
 
-    /// Preferences, `away_from_home` and the coverage change of `a`.
+    /// `away_from_home` and the coverage change of `a` (her preferences
+    /// are counted per day, [`OwnCost::day`]).
     fn shift_cost(&self, inst: &Instance, a: Assignment) -> f64 {
-        self.own.of(a) + self.gains.cost(inst, a)
+        self.own.away(a) + self.gains.cost(inst, a)
     }
 
     /// Whether every rule the paths do not follow cannot bind for her,
@@ -289,14 +296,17 @@ impl WeekProblem<'_> {
     /// and tiered overtime; `None` when a month's overtime is above its cap.
     pub(super) fn cost(&self, inst: &Instance, rows: &[Assignment]) -> Option<f64> {
         let mut cost: f64 = rows.iter().map(|&a| self.shift_cost(inst, a)).sum();
-        let mut per_day: BTreeMap<usize, Vec<SecretariatIdx>> = BTreeMap::new();
+        let mut per_day: BTreeMap<usize, (Vec<SecretariatIdx>, Vec<ShiftIdx>)> = BTreeMap::new();
         for a in rows {
-            per_day.entry(a.day).or_default().push(a.secretariat);
+            let (secs, kinds) = per_day.entry(a.day).or_default();
+            secs.push(a.secretariat);
+            kinds.push(a.shift);
         }
-        for secs in per_day.values_mut() {
+        for (&day, (secs, kinds)) in per_day.iter_mut() {
             secs.sort_unstable();
             secs.dedup();
-            cost += inst.weights.secretariat_change * (secs.len() - 1) as f64;
+            cost += inst.weights.secretariat_change * (secs.len() - 1) as f64
+                + self.own.day(day, kinds);
         }
         let worked: Vec<i64> = self
             .weeks
@@ -508,6 +518,7 @@ impl WeekProblem<'_> {
 fn patterns_of(
     inst: &Instance,
     kinds: &BTreeMap<ShiftIdx, Vec<(SecretariatIdx, f64)>>,
+    preference: impl Fn(&[ShiftIdx]) -> f64,
 ) -> Vec<Pattern> {
     let rules = &inst.rules;
     let mut list: Vec<ShiftIdx> = kinds.keys().copied().collect();
@@ -573,7 +584,7 @@ fn patterns_of(
             }
             Pattern {
                 rows: best.1,
-                cost: best.0,
+                cost: best.0 + preference(&set),
                 paid,
             }
         })
@@ -708,6 +719,48 @@ mod tests {
         assert!(problem.current > 0.0);
         assert!((eval.objective - empty - (cost - problem.current)).abs() < 1e-6);
         assert_eq!(problem.cost(&inst, &rows), Some(cost));
+    }
+
+    /// A preference row that matches both shifts of a day counts once, as
+    /// the checker counts it: a `prefer_off` of every shift on Monday
+    /// costs its weight whether she works M, or M and S, there.
+    #[test]
+    fn a_preference_row_counts_once_a_day_however_many_shifts_it_matches() {
+        let m_and_s = |kind| {
+            let inst = busy(week())
+                .availability(
+                    "ann",
+                    0,
+                    kind,
+                    crate::domain::AvailabilityScope::AllShifts,
+                    5.0,
+                )
+                .build();
+            let gains = Gains::new(&inst, &Planning::default());
+            let cells = crate::model::admissible(&inst, 0);
+            let problem = WeekProblem::new(&inst, 0, &gains, &[], &[], &cells).expect("in reach");
+            let at = |kind: &str| Assignment {
+                agent: 0,
+                day: 0,
+                shift: inst
+                    .shifts
+                    .iter()
+                    .position(|s| s.id == kind)
+                    .expect("a kind"),
+                secretariat: 0,
+            };
+            let cost = |rows: &[Assignment]| problem.cost(&inst, rows).expect("within the cap");
+            let checker = |rows: &[Assignment]| {
+                check::evaluate(&inst, &Planning::of(rows.to_vec())).objective
+            };
+            let (one, two) = (vec![at("M")], vec![at("M"), at("S")]);
+            // What the path counts and what the checker counts differ by
+            // the same constant for both plannings.
+            assert!(((cost(&two) - cost(&one)) - (checker(&two) - checker(&one))).abs() < 1e-6);
+            assert!(((cost(&one) - cost(&[])) - (checker(&one) - checker(&[]))).abs() < 1e-6);
+        };
+        m_and_s(crate::domain::AvailabilityKind::PreferOff);
+        m_and_s(crate::domain::AvailabilityKind::PreferOn);
     }
 
     #[test]
