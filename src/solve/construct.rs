@@ -304,7 +304,7 @@ pub(crate) fn construct(
         }
     }
     if one_agent::in_reach(inst) {
-        one_agent::polish(inst, &mut planning, &agents, seed, end, &mut cells);
+        one_agent::polish(inst, &mut planning, &agents, &[], seed, end, &mut cells);
     }
     Ok(Some(planning))
 }
@@ -397,6 +397,7 @@ pub(super) mod tests {
                 &inst,
                 &mut p,
                 &agents,
+                &[],
                 0,
                 later,
                 &mut one_agent::Cells::new(&inst)

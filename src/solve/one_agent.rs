@@ -42,7 +42,7 @@ use super::week_paths::{self, WeekProblem};
 use crate::check;
 use crate::domain::calendar::DAY_MINUTES;
 use crate::domain::{
-    AgentIdx, Assignment, AvailabilityKind, Instance, LeaveIdx, NeedWindow, Planning,
+    AgentIdx, Assignment, AvailabilityKind, Instance, LeaveIdx, LeaveStatus, NeedWindow, Planning,
     SecretariatIdx, ShiftIdx,
 };
 use crate::model;
@@ -1218,8 +1218,11 @@ fn checked(
 
 /// The planning of `agent` week by week against `others` (the coverage
 /// of the other agents' shifts, [`WeekProblem`]) with the requests
-/// `granted`, when it costs less than her current shifts `mine` (any, when
-/// she has none) and `check` finds no hard violation of hers in it.
+/// `granted`, or with one of her requests `flippable` (with their refusal
+/// costs) granted or refused instead, when it costs less than her current
+/// shifts `mine` with `granted` (any, when she has none), refusals
+/// counted, and `check` finds no hard violation of hers in it: her new
+/// shifts and the new grants.
 fn by_weeks(
     inst: &Instance,
     agent: AgentIdx,
@@ -1227,42 +1230,103 @@ fn by_weeks(
     granted: &[LeaveIdx],
     mine: &[Assignment],
     cells: &mut Cells,
-) -> Option<Vec<Assignment>> {
-    let problem = WeekProblem::new(inst, agent, others, granted, mine, cells.of(inst, agent))?;
-    let (rows, cost) = problem.solve(inst)?;
-    if cost >= problem.current - 1e-6 {
+    flippable: &[(LeaveIdx, f64)],
+) -> Option<(Vec<Assignment>, Vec<LeaveIdx>)> {
+    let admissible = cells.of(inst, agent);
+    let refused = |g: &[LeaveIdx]| -> f64 {
+        flippable
+            .iter()
+            .filter(|(r, _)| !g.contains(r))
+            .map(|f| f.1)
+            .sum()
+    };
+    let problem = WeekProblem::new(inst, agent, others, granted, mine, admissible)?;
+    let now = problem.current + refused(granted);
+    let mut best = problem
+        .solve(inst)
+        .map(|(rows, cost)| (rows, cost + refused(granted), granted.to_vec()));
+    for &(r, _) in flippable {
+        let mut g = granted.to_vec();
+        match g.iter().position(|&x| x == r) {
+            Some(i) => {
+                g.remove(i);
+            }
+            None => {
+                g.push(r);
+                g.sort_unstable();
+            }
+        }
+        let Some(flipped) = WeekProblem::new(inst, agent, others, &g, &[], admissible) else {
+            continue;
+        };
+        if let Some((rows, cost)) = flipped.solve(inst) {
+            let cost = cost + refused(&g);
+            if best.as_ref().is_none_or(|b| cost < b.1 - 1e-6) {
+                best = Some((rows, cost, g));
+            }
+        }
+    }
+    let (rows, cost, granted) = best?;
+    if cost >= now - 1e-6 {
         return None;
     }
     let alone = Planning {
         assignments: rows,
-        granted: granted.to_vec(),
+        granted,
     };
     check::hard_violations_of(inst, &alone, agent)
         .is_empty()
-        .then_some(alone.assignments)
+        .then_some((alone.assignments, alone.granted))
+}
+
+/// What [`polish_by_weeks`] may change: the agents it re-plans, in order,
+/// the requests it may grant or refuse, and at most how many passes.
+#[derive(Clone, Copy)]
+struct Moves<'a> {
+    agents: &'a [AgentIdx],
+    requests: &'a [LeaveIdx],
+    passes: usize,
 }
 
 /// [`polish`] where the rules are out of the shortest paths' reach: each
 /// agent re-planned week by week ([`by_weeks`]) against the coverage of all
-/// the others, kept up to date move after move; a move is kept when it
-/// costs less by the path's own count (exact for every term she changes),
-/// and a pass is kept when the checker finds no hard violation and a
-/// lower objective than `objective`, the planning's before it.
+/// the others, kept up to date move after move, her requests among
+/// those of `moves` granted or refused one at a time; a move is kept
+/// when it costs less by the path's own count (exact for every term she
+/// changes), and a pass is kept when the checker finds no hard violation
+/// and a lower objective than `objective`, the planning's before it.
 fn polish_by_weeks(
     inst: &Instance,
     planning: &mut Planning,
-    agents: &[AgentIdx],
+    moves: Moves<'_>,
     deadline: Instant,
     cells: &mut Cells,
     mut objective: f64,
 ) -> Option<f64> {
+    let Moves {
+        agents,
+        requests,
+        passes,
+    } = moves;
     let mut gains = Gains::new(inst, planning);
     let mut rows: Vec<Vec<Assignment>> = vec![Vec::new(); inst.agents.len()];
     for &a in &planning.assignments {
         rows[a.agent].push(a);
     }
+    let refusal = crate::domain::leave::refusal_costs(inst);
+    let mut flippable: Vec<Vec<(LeaveIdx, f64)>> = vec![Vec::new(); inst.agents.len()];
+    for &r in requests {
+        if let Some(l) = inst
+            .leaves
+            .get(r)
+            .filter(|l| l.status == LeaveStatus::Requested)
+        {
+            flippable[l.agent].push((r, refusal[r]));
+        }
+    }
+    let mut granted = planning.granted.clone();
     let mut changed = false;
-    loop {
+    for _ in 0..passes {
         let mut moved = false;
         for &a in agents {
             if Instant::now() >= deadline || crate::interrupt::requested() {
@@ -1271,8 +1335,11 @@ fn polish_by_weeks(
             for &r in &rows[a] {
                 gains.change(inst, r, -1);
             }
-            if let Some(new) = by_weeks(inst, a, &gains, &planning.granted, &rows[a], cells) {
+            if let Some((new, g)) =
+                by_weeks(inst, a, &gains, &granted, &rows[a], cells, &flippable[a])
+            {
                 rows[a] = new;
+                granted = g;
                 moved = true;
             }
             for &r in &rows[a] {
@@ -1284,7 +1351,7 @@ fn polish_by_weeks(
         }
         let trial = Planning {
             assignments: rows.iter().flatten().copied().collect(),
-            granted: planning.granted.clone(),
+            granted: granted.clone(),
         };
         let eval = check::evaluate(inst, &trial);
         if !eval.violations.is_empty() || eval.objective >= objective - 1e-6 {
@@ -1302,6 +1369,72 @@ fn polish_by_weeks(
     }
     changed.then_some(objective)
 }
+
+/// Grants the refused request `request` of `planning` (of objective
+/// `objective`, without hard violation): her shifts it forbids removed,
+/// then she and every agent of `agents` who may work where and when she
+/// did re-planned week by week against the others, in at most
+/// [`GRANT_PASSES`] passes ([`polish_by_weeks`]) — a grant a single
+/// agent's re-plan never makes, as its coverage is lost until others take
+/// it over. The grant is kept when the checker then finds no hard
+/// violation and a lower objective; returns that objective.
+pub(crate) fn grant(
+    inst: &Instance,
+    planning: &mut Planning,
+    agents: &[AgentIdx],
+    request: LeaveIdx,
+    objective: f64,
+    deadline: Instant,
+    cells: &mut Cells,
+) -> Option<f64> {
+    let l = inst
+        .leaves
+        .get(request)
+        .filter(|l| l.status == LeaveStatus::Requested && !planning.granted.contains(&request))?;
+    if in_reach(inst) || !week_paths::suits(inst) {
+        return None;
+    }
+    let split = inst.rules.half_day_split;
+    let on_leave = |a: &Assignment| {
+        (l.first_day..=l.last_day).contains(&inst.horizon.date(a.day))
+            && l.blocks(&inst.shifts[a.shift], split)
+    };
+    // Where and when she may work during the leave; who else may.
+    let places: Vec<(SecretariatIdx, usize)> = cells
+        .of(inst, l.agent)
+        .iter()
+        .filter(|a| on_leave(a))
+        .map(|a| (a.secretariat, a.day))
+        .collect();
+    let mut near = vec![l.agent];
+    for &a in agents {
+        if a != l.agent
+            && cells
+                .of(inst, a)
+                .iter()
+                .any(|c| places.contains(&(c.secretariat, c.day)))
+        {
+            near.push(a);
+        }
+    }
+    let mut trial = planning.clone();
+    trial.granted.push(request);
+    trial.normalize(inst);
+    trial
+        .assignments
+        .retain(|a| a.agent != l.agent || !on_leave(a));
+    let moves = Moves {
+        agents: &near,
+        requests: &[],
+        passes: GRANT_PASSES,
+    };
+    let z = polish_by_weeks(inst, &mut trial, moves, deadline, cells, objective)?;
+    *planning = trial;
+    Some(z)
+}
+
+/// Passes of the re-plans that follow a grant ([`grant`]).
+const GRANT_PASSES: usize = 2;
 
 /// The admissible cells of each agent (`model::admissible`), computed at
 /// her first re-plan and kept across calls of [`polish`] and [`rebuild`]:
@@ -1326,11 +1459,13 @@ impl Cells {
 /// `agents` in order until a pass improves nothing or `deadline`. Her
 /// granted requests stay granted. Returns the checker's objective of the
 /// planning when an agent was re-planned. Out of the shortest paths'
-/// reach, week by week ([`polish_by_weeks`]).
+/// reach, week by week ([`polish_by_weeks`]), where the requests among
+/// `requests` may also be granted or refused.
 pub(crate) fn polish(
     inst: &Instance,
     planning: &mut Planning,
     agents: &[AgentIdx],
+    requests: &[LeaveIdx],
     seed: u64,
     deadline: Instant,
     cells: &mut Cells,
@@ -1344,7 +1479,12 @@ pub(crate) fn polish(
         return None;
     }
     if !by_days {
-        return polish_by_weeks(inst, planning, agents, deadline, cells, best.objective);
+        let moves = Moves {
+            agents,
+            requests,
+            passes: usize::MAX,
+        };
+        return polish_by_weeks(inst, planning, moves, deadline, cells, best.objective);
     }
     let mut changed = false;
     let mut guesses: Vec<Option<f64>> = vec![None; agents.len()];
@@ -1437,7 +1577,7 @@ pub(crate) fn rebuild(
             .extend(plan(inst, a, &trial, seed, cells)?);
     }
     trial.normalize(inst);
-    if let Some(z) = polish(inst, &mut trial, agents, seed, deadline, cells) {
+    if let Some(z) = polish(inst, &mut trial, agents, &[], seed, deadline, cells) {
         return Some((trial, z));
     }
     let eval = check::evaluate(inst, &trial);
@@ -1641,7 +1781,7 @@ pub(super) mod tests {
         let before = check::evaluate(&inst, &p);
         let far = Instant::now() + std::time::Duration::from_secs(60);
         let mut cells = Cells::new(&inst);
-        let objective = polish(&inst, &mut p, &[0, 1], 0, far, &mut cells);
+        let objective = polish(&inst, &mut p, &[0, 1], &[], 0, far, &mut cells);
         let after = check::evaluate(&inst, &p);
         // The cells kept for the next call are each agent's admissible
         // ones; that call finds nothing more to gain.
@@ -1652,7 +1792,10 @@ pub(super) mod tests {
             );
         }
         let mut again = p.clone();
-        assert_eq!(polish(&inst, &mut again, &[0, 1], 1, far, &mut cells), None);
+        assert_eq!(
+            polish(&inst, &mut again, &[0, 1], &[], 1, far, &mut cells),
+            None
+        );
         assert_eq!(again, p);
         assert!(objective.is_some());
         assert!(after.violations.is_empty(), "{:?}", after.violations);
@@ -1667,6 +1810,7 @@ pub(super) mod tests {
                 &inst,
                 &mut q,
                 &[0, 1],
+                &[],
                 0,
                 Instant::now(),
                 &mut Cells::new(&inst)
@@ -1715,6 +1859,7 @@ pub(super) mod tests {
                 &inst,
                 &mut polished,
                 &[0, 1],
+                &[],
                 0,
                 far,
                 &mut Cells::new(&inst)
@@ -1758,7 +1903,7 @@ pub(super) mod tests {
         let agents: Vec<AgentIdx> = (0..inst.agents.len()).collect();
         let deadline = Instant::now() + std::time::Duration::from_secs(30);
         let mut cells = Cells::new(&inst);
-        let z = polish(&inst, &mut planning, &agents, 0, deadline, &mut cells).expect("moves");
+        let z = polish(&inst, &mut planning, &agents, &[], 0, deadline, &mut cells).expect("moves");
         let eval = check::evaluate(&inst, &planning);
         assert!(eval.violations.is_empty(), "{:?}", eval.violations);
         assert!((eval.objective - z).abs() < 1e-6);
@@ -1777,11 +1922,118 @@ pub(super) mod tests {
             &inst,
             &mut planning.clone(),
             &agents,
+            &[],
             0,
             deadline,
             &mut cells,
         );
         assert_eq!(again, None);
+    }
+
+    /// One week, ann and bob at A, 22 h 30 a week each (three days of J);
+    /// a need of one agent every weekday; ann works Monday to Wednesday,
+    /// bob Wednesday to Friday, and ann's request for Monday is refused.
+    /// `bob_off_monday`: bob cannot work on Monday.
+    fn monday_request(bob_off_monday: bool) -> (Instance, Planning) {
+        use crate::domain::{AvailabilityScope, LeavePart};
+        use chrono::Weekday::*;
+        let part_time = |c: &mut crate::domain::Contract| {
+            c.weekly_minutes = 22 * 60 + 30;
+            c.max_days_per_week = 5;
+        };
+        let mut t = TinyInstance::new(7)
+            .shift("J", "08:30", "17:00", 60)
+            .secretariat("A", "P")
+            .opening("A", &[Mon, Tue, Wed, Thu, Fri], "08:00", "18:30")
+            .agent("ann", "A", &[])
+            .contract("C", part_time)
+            .agent("bob", "A", &[])
+            .contract("C2", part_time)
+            .leave("ann", "CA", 0, 0, LeaveStatus::Requested, LeavePart::Day);
+        for d in 0..5 {
+            t = t.need("A", d, "08:30", "17:00", 1, 1, None);
+        }
+        if bob_off_monday {
+            t = t.availability(
+                "bob",
+                0,
+                AvailabilityKind::Off,
+                AvailabilityScope::AllShifts,
+                1.0,
+            );
+        }
+        let inst = t.build();
+        let planning = Planning {
+            assignments: [(0, 0), (0, 1), (0, 2), (1, 2), (1, 3), (1, 4)]
+                .iter()
+                .map(|&(agent, day)| Assignment {
+                    agent,
+                    day,
+                    shift: 0,
+                    secretariat: 0,
+                })
+                .collect(),
+            granted: Vec::new(),
+        };
+        (inst, planning)
+    }
+
+    #[test]
+    fn a_request_is_granted_when_the_others_can_take_its_days_over() {
+        let far = Instant::now() + std::time::Duration::from_secs(30);
+        for bob_off_monday in [false, true] {
+            let (inst, start) = monday_request(bob_off_monday);
+            assert!(!in_reach(&inst) && week_paths::suits(&inst));
+            let before = check::evaluate(&inst, &start);
+            assert!(before.violations.is_empty(), "{:?}", before.violations);
+            let agents = [0, 1];
+            let mut cells = Cells::new(&inst);
+            // Granting it alone leaves Monday uncovered, whoever re-plans
+            // alone next: the polish of single agents keeps it refused.
+            let mut alone = start.clone();
+            let moves = Moves {
+                agents: &agents,
+                requests: &[0],
+                passes: usize::MAX,
+            };
+            let polished =
+                polish_by_weeks(&inst, &mut alone, moves, far, &mut cells, before.objective);
+            assert_eq!(polished, None, "{alone:?}");
+            // Granted, then bob re-planned: he takes Monday over when he
+            // may work that day.
+            let mut planning = start.clone();
+            let granted = grant(
+                &inst,
+                &mut planning,
+                &agents,
+                0,
+                before.objective,
+                far,
+                &mut cells,
+            );
+            let eval = check::evaluate(&inst, &planning);
+            assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+            if bob_off_monday {
+                assert_eq!(granted, None);
+                assert!(planning.granted.is_empty());
+            } else {
+                assert_eq!(planning.granted, vec![0]);
+                assert!((granted.expect("granted") - eval.objective).abs() < 1e-6);
+                assert!(eval.objective < before.objective - 1.0);
+                assert!(planning
+                    .assignments
+                    .iter()
+                    .any(|a| a.agent == 1 && a.day == 0));
+            }
+            // Granted already: nothing to do.
+            if !bob_off_monday {
+                let z = eval.objective;
+                assert_eq!(
+                    grant(&inst, &mut planning, &agents, 0, z, far, &mut cells),
+                    None
+                );
+            }
+        }
     }
 
     #[test]
@@ -1915,8 +2167,9 @@ pub(super) mod tests {
 
         /// On generated CHU instances of any size, seed and first day (a
         /// week cut by the horizon, a month changing inside it), the week
-        /// by week polish ends without hard violation, at the checker's
-        /// objective, never above where it started.
+        /// by week polish, granting and refusing requests, ends without
+        /// hard violation, at the checker's objective, below where it
+        /// started.
         #[test]
         fn week_by_week_polishes_keep_the_rules(
             agents in 3usize..12,
@@ -1937,8 +2190,13 @@ pub(super) mod tests {
             let mut planning = Planning::default();
             let empty = check::evaluate(&inst, &planning);
             let agents: Vec<AgentIdx> = (0..inst.agents.len()).collect();
+            // Every request may be granted or refused.
+            let requests: Vec<LeaveIdx> = (0..inst.leaves.len())
+                .filter(|&r| inst.leaves[r].status == LeaveStatus::Requested)
+                .collect();
             let far = Instant::now() + std::time::Duration::from_secs(60);
-            match polish(&inst, &mut planning, &agents, seed, far, &mut Cells::new(&inst)) {
+            let mut cells = Cells::new(&inst);
+            match polish(&inst, &mut planning, &agents, &requests, seed, far, &mut cells) {
                 Some(z) => {
                     let eval = check::evaluate(&inst, &planning);
                     prop_assert!(eval.violations.is_empty(), "{:?}", eval.violations);
