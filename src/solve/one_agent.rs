@@ -1313,8 +1313,12 @@ fn polish_by_weeks(
     for &a in &planning.assignments {
         rows[a.agent].push(a);
     }
-    let refusal = crate::domain::leave::refusal_costs(inst);
     let mut flippable: Vec<Vec<(LeaveIdx, f64)>> = vec![Vec::new(); inst.agents.len()];
+    let refusal = if requests.is_empty() {
+        Vec::new()
+    } else {
+        crate::domain::leave::refusal_costs(inst)
+    };
     for &r in requests {
         if let Some(l) = inst
             .leaves
@@ -1394,16 +1398,13 @@ pub(crate) fn grant(
     if in_reach(inst) || !week_paths::suits(inst) {
         return None;
     }
-    let split = inst.rules.half_day_split;
-    let on_leave = |a: &Assignment| {
-        (l.first_day..=l.last_day).contains(&inst.horizon.date(a.day))
-            && l.blocks(&inst.shifts[a.shift], split)
-    };
     // Where and when she may work during the leave; who else may.
+    let days = l.days_in(&inst.horizon);
+    let split = inst.rules.half_day_split;
     let places: Vec<(SecretariatIdx, usize)> = cells
         .of(inst, l.agent)
         .iter()
-        .filter(|a| on_leave(a))
+        .filter(|a| days.contains(&a.day) && l.blocks(&inst.shifts[a.shift], split))
         .map(|a| (a.secretariat, a.day))
         .collect();
     let mut near = vec![l.agent];
@@ -1417,12 +1418,7 @@ pub(crate) fn grant(
             near.push(a);
         }
     }
-    let mut trial = planning.clone();
-    trial.granted.push(request);
-    trial.normalize(inst);
-    trial
-        .assignments
-        .retain(|a| a.agent != l.agent || !on_leave(a));
+    let mut trial = crate::decide::with_granted(inst, planning, request);
     let moves = Moves {
         agents: &near,
         requests: &[],
@@ -2169,7 +2165,7 @@ pub(super) mod tests {
         /// week cut by the horizon, a month changing inside it), the week
         /// by week polish, granting and refusing requests, ends without
         /// hard violation, at the checker's objective, below where it
-        /// started.
+        /// started; so does each grant that follows it.
         #[test]
         fn week_by_week_polishes_keep_the_rules(
             agents in 3usize..12,
@@ -2204,6 +2200,22 @@ pub(super) mod tests {
                     prop_assert!(z < empty.objective);
                 }
                 None => prop_assert!(planning.assignments.is_empty()),
+            }
+            // Then each request granted in turn: a kept grant keeps every
+            // rule, at the checker's objective, below the one before.
+            let mut z = check::evaluate(&inst, &planning).objective;
+            for &r in &requests {
+                let before = planning.clone();
+                match grant(&inst, &mut planning, &agents, r, z, far, &mut cells) {
+                    Some(new) => {
+                        let eval = check::evaluate(&inst, &planning);
+                        prop_assert!(eval.violations.is_empty(), "{:?}", eval.violations);
+                        prop_assert!((eval.objective - new).abs() < 1e-6);
+                        prop_assert!(new < z && planning.granted.contains(&r));
+                        z = new;
+                    }
+                    None => prop_assert_eq!(&planning, &before),
+                }
             }
         }
     }
