@@ -1401,7 +1401,7 @@ pub(crate) fn grant(
     // Where and when she may work during the leave; who else may.
     let days = l.days_in(&inst.horizon);
     let split = inst.rules.half_day_split;
-    let places: Vec<(SecretariatIdx, usize)> = cells
+    let places: std::collections::BTreeSet<(SecretariatIdx, usize)> = cells
         .of(inst, l.agent)
         .iter()
         .filter(|a| days.contains(&a.day) && l.blocks(&inst.shifts[a.shift], split))
