@@ -864,7 +864,7 @@ pub(crate) fn improve(
             break; // not the same program: never mix columns of two models
         }
         // A failing sub-solve ends the search; the incumbent stands.
-        let Ok(sol) = highs_run::run(built, &sub, &fix, Some(&inc.cols)) else {
+        let Ok(sol) = highs_run::run_guarded(built, &sub, &fix, Some(&inc.cols), None, &[]) else {
             break;
         };
         stats.iterations += 1;
@@ -1050,7 +1050,7 @@ fn scoped_step(
     };
     let (x_cols, g_cols) = decision_columns(inst, &info);
     let fix = frozen_fix(&x_cols, &g_cols, &old.cols, free);
-    let sol = highs_run::run_tuned(
+    let sol = highs_run::run_guarded(
         built,
         opts,
         &fix,

@@ -438,7 +438,7 @@ fn phase1(
         without_incumbent: constructed,
         beside: None,
     });
-    let sol = highs_run::run_until(built, &main, &[], start_cols, interrupt)?;
+    let sol = highs_run::run_guarded(built, &main, &[], start_cols, interrupt, &[])?;
     if start_cols.is_none() || consistent(&sol) {
         return Ok(sol);
     }
@@ -449,12 +449,13 @@ fn phase1(
         time_limit: (opts.time_limit - t0.elapsed().as_secs_f64()).max(0.0),
         ..opts.clone()
     };
-    highs_run::run_until(
+    highs_run::run_guarded(
         model::build_scoped(inst, scope),
         &main,
         &[],
         None,
         interrupt,
+        &[],
     )
 }
 
