@@ -435,10 +435,10 @@ pub(crate) const OVERRUN_SECONDS: f64 = 2.0;
 /// to end (or not) on its thread, its result dropped, and reported as
 /// stopped at its limit without a planning ([`RawStatus::Limit`], no
 /// columns): the caller goes on as after a sub-solve that found nothing,
-/// and the solve still ends at its time limit. Used for phase 1 and for
-/// the search's and the construction's sub-solves, which are many; the
-/// run on the full model beside the search is waited for the same way
-/// (`side_by_side`).
+/// and the solve still ends at its time limit. Used for phase 1, the
+/// completions of plannings on the full model and the search's and the
+/// construction's sub-solves, which are many; the run on the full model
+/// beside the search is waited for the same way (`side_by_side`).
 pub(crate) fn run_guarded(
     model: Model,
     opts: &SolveOptions,
