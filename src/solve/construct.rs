@@ -232,14 +232,7 @@ pub(crate) fn construct(
             ..opts.clone()
         };
         if elapsed < budget {
-            let sol = highs_run::run_guarded(
-                model::build_scoped(inst, &sub_scope),
-                &sub,
-                &[],
-                None,
-                None,
-                &[],
-            )?;
+            let sol = highs_run::run(model::build_scoped(inst, &sub_scope), &sub, &[], None)?;
             match (&sol.columns, sol.status) {
                 (Some(cols), RawStatus::Optimal | RawStatus::Limit) => {
                     add(&mut planning, sol.info.planning(inst, cols));
@@ -272,14 +265,7 @@ pub(crate) fn construct(
                     background: Some(planning.clone()),
                     ..scope.clone()
                 };
-                let sol = highs_run::run_guarded(
-                    model::build_scoped(inst, &alone),
-                    &first,
-                    &[],
-                    None,
-                    None,
-                    &[],
-                )?;
+                let sol = highs_run::run(model::build_scoped(inst, &alone), &first, &[], None)?;
                 if let Some(cols) = &sol.columns {
                     add(&mut planning, sol.info.planning(inst, cols));
                     continue;
@@ -295,14 +281,7 @@ pub(crate) fn construct(
                 time_limit: share(deadline),
                 ..sub.clone()
             };
-            let sol = highs_run::run_guarded(
-                model::build_scoped(inst, &hard),
-                &sub,
-                &[],
-                None,
-                None,
-                &[],
-            )?;
+            let sol = highs_run::run(model::build_scoped(inst, &hard), &sub, &[], None)?;
             let Some(cols) = &sol.columns else {
                 return Ok(None);
             };

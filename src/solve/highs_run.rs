@@ -232,14 +232,15 @@ pub fn solve_model(model: Model, opts: &SolveOptions) -> Result<ModelSolution, S
 
 /// Solves `model` with `opts`, with the columns of `fix` fixed to their
 /// values (`(column, value)`) and, when given, `start_cols` (one value per
-/// column) as the starting incumbent.
+/// column) as the starting incumbent; waited for at most its time limit
+/// and [`OVERRUN_SECONDS`] ([`run_guarded`]).
 pub(crate) fn run(
     model: Model,
     opts: &SolveOptions,
     fix: &[(usize, f64)],
     start_cols: Option<&[f64]>,
 ) -> Result<ModelSolution, SolveError> {
-    run_until(model, opts, fix, start_cols, None)
+    run_guarded(model, opts, fix, start_cols, None, &[])
 }
 
 /// [`run`], interrupted (status [`RawStatus::Limit`], incumbent kept) when
@@ -435,10 +436,11 @@ pub(crate) const OVERRUN_SECONDS: f64 = 2.0;
 /// to end (or not) on its thread, its result dropped, and reported as
 /// stopped at its limit without a planning ([`RawStatus::Limit`], no
 /// columns): the caller goes on as after a sub-solve that found nothing,
-/// and the solve still ends at its time limit. Used for phase 1, the
-/// completions of plannings on the full model and the search's and the
-/// construction's sub-solves, which are many; the run on the full model
-/// beside the search is waited for the same way (`side_by_side`).
+/// and the solve still ends at its time limit. Every run goes this way
+/// ([`run`]: the construction's and the search's sub-solves, which are
+/// many, the completions of plannings on the full model; phase 1) but the
+/// one on the full model beside the search, which is waited for the same
+/// way (`side_by_side`).
 pub(crate) fn run_guarded(
     model: Model,
     opts: &SolveOptions,
@@ -737,8 +739,15 @@ mod tests {
             threads: 1,
             ..SolveOptions::default()
         };
-        let plain =
-            run(model::build_scoped(&inst, &Scope::full()), &opts, &[], None).expect("runs");
+        let plain = run_tuned(
+            model::build_scoped(&inst, &Scope::full()),
+            &opts,
+            &[],
+            None,
+            None,
+            &[],
+        )
+        .expect("runs");
         let guarded = run_guarded(
             model::build_scoped(&inst, &Scope::full()),
             &opts,

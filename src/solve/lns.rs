@@ -864,7 +864,7 @@ pub(crate) fn improve(
             break; // not the same program: never mix columns of two models
         }
         // A failing sub-solve ends the search; the incumbent stands.
-        let Ok(sol) = highs_run::run_guarded(built, &sub, &fix, Some(&inc.cols), None, &[]) else {
+        let Ok(sol) = highs_run::run(built, &sub, &fix, Some(&inc.cols)) else {
             break;
         };
         stats.iterations += 1;

@@ -875,7 +875,7 @@ fn complete_start(
         progress: false,
         ..opts.clone()
     };
-    let sol = highs_run::run_guarded(model::build_scoped(inst, scope), &o, &fix, None, None, &[])?;
+    let sol = highs_run::run(model::build_scoped(inst, scope), &o, &fix, None)?;
     Ok(match (sol.status, sol.columns, sol.objective) {
         (RawStatus::Infeasible, _, _) => rejected(
             "the starting planning breaks a hard rule or a decision (see `rota check`)".into(),
