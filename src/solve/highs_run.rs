@@ -739,24 +739,9 @@ mod tests {
             threads: 1,
             ..SolveOptions::default()
         };
-        let plain = run_tuned(
-            model::build_scoped(&inst, &Scope::full()),
-            &opts,
-            &[],
-            None,
-            None,
-            &[],
-        )
-        .expect("runs");
-        let guarded = run_guarded(
-            model::build_scoped(&inst, &Scope::full()),
-            &opts,
-            &[],
-            None,
-            None,
-            &[],
-        )
-        .expect("runs");
+        let full = || model::build_scoped(&inst, &Scope::full());
+        let plain = run_tuned(full(), &opts, &[], None, None, &[]).expect("runs");
+        let guarded = run_guarded(full(), &opts, &[], None, None, &[]).expect("runs");
         assert_eq!(guarded.status, RawStatus::Optimal);
         assert_eq!(guarded.objective, plain.objective);
         assert_eq!(guarded.columns, plain.columns);
