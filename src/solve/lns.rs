@@ -77,7 +77,8 @@
 //! random, re-plans each alone by shortest path against all the others,
 //! then re-plans every agent against the others until none gains
 //! (`one_agent::polish`); it is kept when the checker's objective drops or
-//! stays (a sideways move across a plateau, see [`REBUILT`]). Whichever kind gained more per second of late goes next ([`Rates`]):
+//! stays (a sideways move across a plateau, see [`REBUILT`]). Whichever
+//! kind gained more per second of late goes next ([`Rates`]):
 //! at 60 s on benchmark Instance 20 rebuilds alone reached 6 020 where
 //! sub-solves alone reached 13 110, on Instance 8 1 953 against 1 646.
 //!
@@ -209,8 +210,7 @@ impl Handover {
     /// Whether a planning of objective `z` is worth handing over now,
     /// with `remaining` seconds left.
     fn due(&self, z: f64, remaining: f64) -> bool {
-        let tol = 1e-6_f64.max(1e-9 * z.abs());
-        z < self.given - tol
+        z < self.given - tolerance(z)
             && self.spent + self.last <= HANDOVER_SHARE * self.since.elapsed().as_secs_f64()
             && remaining > 2.0 * self.last
     }
@@ -246,8 +246,9 @@ const KIND_SHARE: f64 = 0.1;
 /// move, [`Compared::Equal`]): on benchmark Instance 8 most rebuilds end
 /// on the same objective, and walking that plateau lets the later moves
 /// start from other plannings. Measured at 60 s (`rota solve I8
-/// --time-limit 60 --threads 2 --gap 0 --seed S`): 1 349–1 473, four runs
-/// of nine at 1 349–1 360, against 1 441–1 564 in eight runs without.
+/// --time-limit 60 --threads 2 --gap 0 --seed S`): 1 344–1 473, five runs
+/// of eleven at 1 344–1 360 (one more shift covered), against 1 441–1 564
+/// in eight runs without.
 const REBUILT: usize = 3;
 
 /// Seconds of search between two week-by-week polishes
@@ -626,7 +627,6 @@ pub(crate) fn improve(
         search_seconds.as_secs_f64() * FIRST_PASS_PACE,
     );
     let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
-    let tol = |z: f64| 1e-6_f64.max(1e-9 * z.abs());
     let by_days = one_agent::in_reach(inst);
     let rebuilds = current.is_some() && by_days;
     // When the last week-by-week polish ended, and whether the one of the
@@ -660,7 +660,7 @@ pub(crate) fn improve(
         }
         // A better planning found by the HiGHS run beside: the search goes on
         // from it.
-        if let Some(found) = offered(beside, info, z).filter(|f| f.objective < z - tol(z)) {
+        if let Some(found) = offered(beside, info, z).filter(|f| f.objective < z - tolerance(z)) {
             match current.as_mut() {
                 Some(cur) => *cur = (info.planning(inst, &found.cols), found.objective),
                 None => inc = found,
@@ -675,7 +675,7 @@ pub(crate) fn improve(
         }
         let bound = beside.bound();
         if let Some(b) = bound {
-            if z - b <= tol(z).max(opts.gap * z.abs()) {
+            if z - b <= tolerance(z).max(opts.gap * z.abs()) {
                 break;
             }
         }
@@ -699,7 +699,7 @@ pub(crate) fn improve(
                 deadline,
                 &mut cells,
             ) {
-                if z < cur.1 - tol(cur.1) {
+                if z < cur.1 - tolerance(cur.1) {
                     *cur = (p, z);
                     stats.improvements += 1;
                     if opts.progress {
@@ -854,7 +854,7 @@ pub(crate) fn improve(
                 );
             }
             if let Some((p, delta)) = step.better {
-                if delta < -tol(cur.1) {
+                if delta < -tolerance(cur.1) {
                     *cur = (p, cur.1 + delta);
                     stats.improvements += 1;
                     gain = -delta;
@@ -897,7 +897,7 @@ pub(crate) fn improve(
         let better = match (sol.columns, sol.objective) {
             (Some(cols), Some(reported)) if cols.len() == info.size.variables => {
                 let z: f64 = info.term_values(&cols).iter().map(|(_, v)| v).sum();
-                ((z - reported).abs() <= 1e-6 * (1.0 + z.abs()) && z < inc.objective - tol(z))
+                ((z - reported).abs() <= 1e-6 * (1.0 + z.abs()) && z < inc.objective - tolerance(z))
                     .then_some(Incumbent { cols, objective: z })
             }
             _ => None,
@@ -918,7 +918,7 @@ pub(crate) fn improve(
         // Back to columns of the full model: the planning completed by HiGHS.
         if let Some(done) = complete(inst, scope, opts, info, &p, false)? {
             // The completed objective rules (the tracked one is for progress).
-            if done.objective < inc.objective - tol(inc.objective) {
+            if done.objective < inc.objective - tolerance(inc.objective) {
                 inc = done;
             }
         }
@@ -994,6 +994,12 @@ fn out_of_balance(
     partners
 }
 
+/// How far apart two objectives near `z` may be and still count as equal
+/// in the search's comparisons: a millionth, or a billionth of `z`.
+fn tolerance(z: f64) -> f64 {
+    1e-6_f64.max(1e-9 * z.abs())
+}
+
 /// How the objective of a rebuilt planning compares with the current one.
 #[derive(Debug, PartialEq, Eq)]
 enum Compared {
@@ -1004,10 +1010,9 @@ enum Compared {
     Higher,
 }
 
-/// `z` against `current`, equal within the tolerance of the search's
-/// comparisons (a millionth, or a billionth of the objective).
+/// `z` against `current`, equal within [`tolerance`].
 fn compared(z: f64, current: f64) -> Compared {
-    let tol = 1e-6_f64.max(1e-9 * current.abs());
+    let tol = tolerance(current);
     if z < current - tol {
         Compared::Lower
     } else if z <= current + tol {
