@@ -77,7 +77,7 @@
 //! random, re-plans each alone by shortest path against all the others,
 //! then re-plans every agent against the others until none gains
 //! (`one_agent::polish`); it is kept when the checker's objective drops or
-//! stays (a sideways move across a plateau, see [`REBUILT`]). Whichever
+//! stays (a sideways move across a plateau, see [`Compared`]). Whichever
 //! kind gained more per second of late goes next ([`Rates`]):
 //! at 60 s on benchmark Instance 20 rebuilds alone reached 6 020 where
 //! sub-solves alone reached 13 110, on Instance 8 1 953 against 1 646.
@@ -241,14 +241,6 @@ const KIND_SHARE: f64 = 0.1;
 /// Measured at 60 s on benchmark Instance 20 (rebuilds only): 3 gave
 /// 6 020, 10 gave 6 343; on Instance 8 (with sideways moves, seed 0) 3
 /// gave 1 360, 2 1 449 and 5 1 669.
-///
-/// A rebuilt planning as good as the current one replaces it (a sideways
-/// move, [`Compared::Equal`]): on benchmark Instance 8 most rebuilds end
-/// on the same objective, and walking that plateau lets the later moves
-/// start from other plannings. Measured at 60 s (`rota solve I8
-/// --time-limit 60 --threads 2 --gap 0 --seed S`): 1 344–1 473, five runs
-/// of eleven at 1 344–1 360 (one more shift covered), against 1 441–1 564
-/// in eight runs without.
 const REBUILT: usize = 3;
 
 /// Seconds of search between two week-by-week polishes
@@ -1001,11 +993,19 @@ fn tolerance(z: f64) -> f64 {
 }
 
 /// How the objective of a rebuilt planning compares with the current one.
+///
+/// A rebuilt planning as good as the current one replaces it (a sideways
+/// move, [`Compared::Equal`]): on benchmark Instance 8 most rebuilds end
+/// on the same objective, and walking that plateau lets the later moves
+/// start from other plannings. Measured at 60 s (`rota solve I8
+/// --time-limit 60 --threads 2 --gap 0 --seed S`): 1 344–1 473, five runs
+/// of eleven at 1 344–1 360 (one more shift covered), against 1 441–1 564
+/// in eight runs without.
 #[derive(Debug, PartialEq, Eq)]
 enum Compared {
     Lower,
     /// Equal within the search's tolerance: the rebuilt planning is taken
-    /// all the same (see [`REBUILT`]).
+    /// all the same.
     Equal,
     Higher,
 }
