@@ -5,7 +5,7 @@
 use crate::domain::testkit::TinyInstance;
 use crate::domain::Instance;
 use crate::model::Term;
-use crate::solve::{solve, SolveOptions, SolveOutcome, SolveStatus};
+use crate::solve::{relaxation_objective, solve, SolveOptions, SolveOutcome, SolveStatus};
 
 /// Options of every model test: optimality, deterministic.
 pub(crate) fn opts() -> SolveOptions {
@@ -27,6 +27,11 @@ pub(crate) fn solve_opt(inst: &Instance) -> SolveOutcome {
         "test instance solves to optimality: {out:?}"
     );
     out
+}
+
+/// Objective of the linear relaxation; panics (test) unless solved.
+pub(crate) fn relaxation(inst: &Instance) -> f64 {
+    relaxation_objective(inst).expect("the relaxation solves")
 }
 
 /// Worked shifts as `agent:day:shift:secretariat`, sorted.

@@ -709,6 +709,26 @@ fn relaxation_beside(
     });
 }
 
+/// Objective of the linear relaxation of `inst`'s full model (tests of
+/// the formulation's strength), constant included; `None` unless solved.
+#[cfg(test)]
+pub(crate) fn relaxation_objective(inst: &Instance) -> Option<f64> {
+    let opts = SolveOptions {
+        progress: false,
+        ..SolveOptions::default()
+    };
+    let built = model::build(inst);
+    let sol = highs_run::run_tuned(built, &opts, &[], None, None, highs_run::RELAXATION_OPTIONS);
+    match sol {
+        Ok(ModelSolution {
+            status: RawStatus::Optimal,
+            objective,
+            ..
+        }) => objective,
+        _ => None,
+    }
+}
+
 /// The operating system's id of the calling thread (Linux; 0 elsewhere).
 fn thread_id() -> i32 {
     #[cfg(target_os = "linux")]

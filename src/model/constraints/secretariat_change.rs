@@ -3,7 +3,12 @@
 //! could work at two secretariats in one day: `y[sec] ∈ [0, 1]`,
 //! `y ≥ Σ_{s ∈ K} x[s, sec]` for each group K of kinds sharing an instant,
 //! cost `c·(Σ_sec y − w)` — y is the indicator at an optimum and w is
-//! exactly "works that day".
+//! exactly "works that day". `Σ_sec y ≥ w` (a day worked has a
+//! secretariat) holds in every planning and keeps the linear relaxation's
+//! cost from going below zero: without it, half a morning and half an
+//! afternoon at one secretariat counted a whole day worked at half a
+//! secretariat, a change of −½ (the generated 250-agent month's relaxation
+//! counted −1 104; with the row 15, its bound 74 498 → 75 594).
 
 use super::Family;
 use crate::domain::{AgentIdx, Instance, RuleFamily, SecretariatIdx, ShiftIdx};
@@ -16,7 +21,7 @@ pub(crate) const FAMILY: Family = Family {
     conflicts: None,
     build: Some(build),
     describe,
-    modelled: "y[sec] ≥ Σ x over kinds sharing an instant, cost Σ y − w per agent and day",
+    modelled: "y[sec] ≥ Σ x over kinds sharing an instant, Σ y ≥ w, cost Σ y − w per agent and day",
 };
 
 fn build(b: &mut Builder) {
@@ -44,9 +49,11 @@ fn build(b: &mut Builder) {
             // over each such clique K is valid and tighter than y ≥ x per kind.
             let groups = instant_cliques(b, &kinds);
             let mut cost = Lin::default();
+            let mut ys = Lin::default();
             for sec in secs {
                 let y = b.continuous(0.0, 1.0);
                 cost.add(y, 1.0);
+                ys.add(y, 1.0);
                 for group in &groups {
                     let xs: Vec<_> = group
                         .iter()
@@ -68,6 +75,10 @@ fn build(b: &mut Builder) {
                     b.le(RuleFamily::SecretariatChange, &l, 0.0);
                 }
             }
+            // A day worked has a secretariat: Σ y ≥ w, valid for every
+            // planning, keeps the relaxation's cost from going below zero.
+            ys.add_lin(&b.w(a, d), -1.0);
+            b.ge(RuleFamily::SecretariatChange, &ys, 0.0);
             cost.add_lin(&b.w(a, d), -1.0);
             b.objective(Term::SecretariatChange, &cost, c);
         }
@@ -138,5 +149,22 @@ mod tests {
         let out = solve_opt(&inst);
         close(term(&out, Term::SecretariatChange), 0.0);
         assert_eq!(n_worked(&out), 2);
+    }
+
+    #[test]
+    fn the_relaxation_counts_no_negative_change() {
+        // One shift of two at most (4 h a day): half of each in the
+        // relaxation. Without Σ y ≥ w the relaxation could count the day
+        // as worked (w = 1) at half a secretariat (y = ½), a change of −½.
+        let inst = base(1)
+            .rules(|r| r.max_daily_minutes = 4 * 60)
+            .weights(|w| w.secretariat_change = 3.0)
+            .agent("ANA", "S1", &["S2"])
+            .need("S1", 0, "08:00", "12:00", 1, 1, None)
+            .need("S1", 0, "13:00", "17:00", 1, 1, None)
+            .build();
+        let out = solve_opt(&inst);
+        assert_eq!(n_worked(&out), 1);
+        close(relaxation(&inst), out.objective.unwrap());
     }
 }
