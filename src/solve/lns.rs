@@ -84,9 +84,10 @@
 //!
 //! Otherwise (the CHU instances: several shifts a day, weekly hours), every
 //! agent is re-planned week by week against all the others
-//! (`one_agent::polish`, by `week_paths`) every [`POLISH_EVERY_SECONDS`]
-//! after the first pass and once when [`POLISH_LAST_SHARE`] of the time is
-//! left; the polished planning is kept when the checker's objective drops.
+//! (`one_agent::polish`, by `week_paths`) first, then every
+//! [`POLISH_EVERY_SECONDS`] (the first pass included), and once when
+//! [`POLISH_LAST_SHARE`] of the time is left; the polished planning is
+//! kept when the checker's objective drops.
 //!
 //! The replan's history (days before `from`) is never free; its columns are
 //! fixed by the model anyway. Frozen agent-days keep the incumbent's rows,
@@ -245,7 +246,7 @@ const REBUILT: usize = 3;
 
 /// Seconds of search between two week-by-week polishes
 /// (`one_agent::polish` where the shortest paths do not reach: the
-/// generated CHU instances), after the first pass. Each re-plans every
+/// generated CHU instances), the first one at once. Each re-plans every
 /// agent against all the others in a fraction of a second (250 agents ×
 /// 4 weeks: 0.1–0.5 s) and gains what sub-solves of a few agents miss (a
 /// shift handed from one agent's overtime to another's under-hours).
@@ -259,7 +260,14 @@ const REBUILT: usize = 3;
 /// that follow each polish ([`GRANT_SECONDS`], 0.19), every 12 s instead
 /// of 20: L 88 891 (89 024–92 229), M 24 155 (24 196–24 447), 250 × 4
 /// weeks `--seed 2` 80 141 (80 426), 150 × 5 weeks 62 777 (63 165), XL
-/// 616 642 (616 251 and 617 066).
+/// 616 642 (616 251 and 617 066). The first polish at once and the
+/// next ones during the first pass too (0.22; before, from the end of
+/// the first pass), measured with 0.22's model (`--seed` 0, 1, 2): L
+/// 88 245, 88 722 and 89 783 against 88 709, 89 290 and 90 014; M 24 059,
+/// 24 121 and 24 033 against 24 017, 24 088 and 24 149; XL (600 s,
+/// `--seed 0`) 588 272 against 589 736 — on XL the construction's
+/// 2.7 million drop to 745 000 at 46 s, where the first pass alone
+/// reached 1.2 million at 122 s.
 const POLISH_EVERY_SECONDS: f64 = 12.0;
 
 /// Seconds after each week-by-week polish during which refused requests
@@ -621,9 +629,9 @@ pub(crate) fn improve(
     let sub_cap = (opts.time_limit * 0.05).clamp(1.0, 5.0);
     let by_days = one_agent::in_reach(inst);
     let rebuilds = current.is_some() && by_days;
-    // When the last week-by-week polish ended, and whether the one of the
-    // last tenth of the time ran.
-    let mut polished_at = Instant::now();
+    // When the last week-by-week polish ended (none yet: the first is due
+    // at once), and whether the one of the last tenth of the time ran.
+    let mut polished_at: Option<Instant> = None;
     let mut polished_last = false;
     // The next request to try granting after a polish (index in `requests`).
     let mut next_grant = 0;
@@ -672,12 +680,12 @@ pub(crate) fn improve(
             }
         }
         // Out of the shortest paths' reach: every agent re-planned week by
-        // week against the others, now and then and once near the end.
+        // week against the others, first, now and then, and once near the
+        // end.
         let last_tenth = remaining < POLISH_LAST_SHARE * opts.time_limit;
         if let Some(cur) = current.as_mut().filter(|_| {
             !by_days
-                && !walk.first_pass()
-                && (polished_at.elapsed().as_secs_f64() >= POLISH_EVERY_SECONDS
+                && (polished_at.is_none_or(|t| t.elapsed().as_secs_f64() >= POLISH_EVERY_SECONDS)
                     || (last_tenth && !polished_last))
         }) {
             polished_last = last_tenth;
@@ -719,7 +727,7 @@ pub(crate) fn improve(
                     }
                 }
             }
-            polished_at = Instant::now();
+            polished_at = Some(Instant::now());
             continue;
         }
         // When the rules are in reach of `one_agent`, a rebuild instead of
