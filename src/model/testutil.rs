@@ -4,7 +4,7 @@
 
 use crate::domain::testkit::TinyInstance;
 use crate::domain::Instance;
-use crate::model::Term;
+use crate::model::{Scope, Term};
 use crate::solve::{relaxation_objective, solve, SolveOptions, SolveOutcome, SolveStatus};
 
 /// Options of every model test: optimality, deterministic.
@@ -31,7 +31,7 @@ pub(crate) fn solve_opt(inst: &Instance) -> SolveOutcome {
 
 /// Objective of the linear relaxation; panics (test) unless solved.
 pub(crate) fn relaxation(inst: &Instance) -> f64 {
-    relaxation_objective(inst).expect("the relaxation solves")
+    relaxation_objective(inst, &Scope::full(), &opts()).expect("the relaxation solves")
 }
 
 /// Worked shifts as `agent:day:shift:secretariat`, sorted.

@@ -693,14 +693,7 @@ fn relaxation_beside(
             progress: false,
             ..opts
         };
-        let built = model::build_scoped(&inst, &scope);
-        let sol = highs_run::run_tuned(built, &lp, &[], None, None, highs_run::RELAXATION_OPTIONS);
-        if let Ok(ModelSolution {
-            status: RawStatus::Optimal,
-            objective: Some(z),
-            ..
-        }) = sol
-        {
+        if let Some(z) = relaxation_objective(&inst, &scope, &lp) {
             beside.publish(z - 1e-9 * z.abs().max(1.0));
             if opts.progress {
                 crate::progress::note("bound", &format!("linear relaxation: bound {z:.2}"));
@@ -709,17 +702,15 @@ fn relaxation_beside(
     });
 }
 
-/// Objective of the linear relaxation of `inst`'s full model (tests of
-/// the formulation's strength), constant included; `None` unless solved.
-#[cfg(test)]
-pub(crate) fn relaxation_objective(inst: &Instance) -> Option<f64> {
-    let opts = SolveOptions {
-        progress: false,
-        ..SolveOptions::default()
-    };
-    let built = model::build(inst);
-    let sol = highs_run::run_tuned(built, &opts, &[], None, None, highs_run::RELAXATION_OPTIONS);
-    match sol {
+/// Optimum of the linear relaxation of the model of `scope` (constant
+/// included), when HiGHS solves it within `opts`' time limit.
+pub(crate) fn relaxation_objective(
+    inst: &Instance,
+    scope: &Scope,
+    opts: &SolveOptions,
+) -> Option<f64> {
+    let built = model::build_scoped(inst, scope);
+    match highs_run::run_tuned(built, opts, &[], None, None, highs_run::RELAXATION_OPTIONS) {
         Ok(ModelSolution {
             status: RawStatus::Optimal,
             objective,

@@ -119,6 +119,7 @@ fn describe(_: &Instance, _: AgentIdx) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::testkit::TinyInstance;
     use crate::model::testutil::*;
     use crate::model::Term;
 
@@ -138,15 +139,19 @@ mod tests {
         assert_eq!(n_worked(&out), 2);
     }
 
-    #[test]
-    fn a_day_at_one_secretariat_costs_nothing() {
-        let inst = base(1)
+    /// A morning and an afternoon to cover at S1, by an agent who may
+    /// also work at S2.
+    fn both_halves_at_s1() -> TinyInstance {
+        base(1)
             .weights(|w| w.secretariat_change = 3.0)
             .agent("ANA", "S1", &["S2"])
             .need("S1", 0, "08:00", "12:00", 1, 1, None)
             .need("S1", 0, "13:00", "17:00", 1, 1, None)
-            .build();
-        let out = solve_opt(&inst);
+    }
+
+    #[test]
+    fn a_day_at_one_secretariat_costs_nothing() {
+        let out = solve_opt(&both_halves_at_s1().build());
         close(term(&out, Term::SecretariatChange), 0.0);
         assert_eq!(n_worked(&out), 2);
     }
@@ -156,12 +161,8 @@ mod tests {
         // One shift of two at most (4 h a day): half of each in the
         // relaxation. Without Σ y ≥ w the relaxation could count the day
         // as worked (w = 1) at half a secretariat (y = ½), a change of −½.
-        let inst = base(1)
+        let inst = both_halves_at_s1()
             .rules(|r| r.max_daily_minutes = 4 * 60)
-            .weights(|w| w.secretariat_change = 3.0)
-            .agent("ANA", "S1", &["S2"])
-            .need("S1", 0, "08:00", "12:00", 1, 1, None)
-            .need("S1", 0, "13:00", "17:00", 1, 1, None)
             .build();
         let out = solve_opt(&inst);
         assert_eq!(n_worked(&out), 1);
