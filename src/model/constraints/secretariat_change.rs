@@ -49,11 +49,9 @@ fn build(b: &mut Builder) {
             // over each such clique K is valid and tighter than y ≥ x per kind.
             let groups = instant_cliques(b, &kinds);
             let mut cost = Lin::default();
-            let mut ys = Lin::default();
             for sec in secs {
                 let y = b.continuous(0.0, 1.0);
                 cost.add(y, 1.0);
-                ys.add(y, 1.0);
                 for group in &groups {
                     let xs: Vec<_> = group
                         .iter()
@@ -75,11 +73,10 @@ fn build(b: &mut Builder) {
                     b.le(RuleFamily::SecretariatChange, &l, 0.0);
                 }
             }
-            // A day worked has a secretariat: Σ y ≥ w, valid for every
-            // planning, keeps the relaxation's cost from going below zero.
-            ys.add_lin(&b.w(a, d), -1.0);
-            b.ge(RuleFamily::SecretariatChange, &ys, 0.0);
             cost.add_lin(&b.w(a, d), -1.0);
+            // A day worked has a secretariat: Σ y − w ≥ 0, valid for every
+            // planning, keeps the relaxation's cost from going below zero.
+            b.ge(RuleFamily::SecretariatChange, &cost, 0.0);
             b.objective(Term::SecretariatChange, &cost, c);
         }
     }
