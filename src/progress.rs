@@ -279,6 +279,12 @@ struct Session {
 
 static SESSION: Mutex<Option<Session>> = Mutex::new(None);
 
+/// Set by [`end`], cleared by [`begin`]: a solve's threads that report
+/// after the session ended (HiGHS's run beside the search, abandoned at the
+/// time limit) are not heard, rather than opening a session of their own
+/// whose clock would start at 0.
+static ENDED: AtomicBool = AtomicBool::new(false);
+
 fn session() -> MutexGuard<'static, Option<Session>> {
     // A panic while the lock was held leaves plain data behind: keep going.
     SESSION
@@ -295,6 +301,7 @@ pub fn begin() {
 /// [`begin`] in a given mode.
 pub fn begin_in(mode: Mode) {
     end();
+    ENDED.store(false, Ordering::Relaxed);
     let ticker = (mode == Mode::Live).then(|| {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
@@ -322,8 +329,12 @@ pub fn begin_in(mode: Mode) {
 }
 
 /// Reports the state of `phase` (elapsed time from the session's clock).
-/// Without an open session, opens one in line mode.
+/// Without an open session, opens one in line mode, unless [`end`] closed
+/// the last one (a report that comes too late is dropped).
 pub fn report(phase: &str, incumbent: Option<f64>, bound: Option<f64>) {
+    if ENDED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut guard = session();
     let s = guard.get_or_insert_with(|| Session {
         start: Instant::now(),
@@ -341,6 +352,9 @@ pub fn report(phase: &str, incumbent: Option<f64>, bound: Option<f64>) {
 
 /// Prints a note about `phase` (see [`Reporter::note`]).
 pub fn note(phase: &str, text: &str) {
+    if ENDED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut guard = session();
     let s = guard.get_or_insert_with(|| Session {
         start: Instant::now(),
@@ -354,6 +368,7 @@ pub fn note(phase: &str, text: &str) {
 /// Closes the session, if one is open: stops the redraw thread and erases
 /// the live line.
 pub fn end() {
+    ENDED.store(true, Ordering::Relaxed);
     let taken = session().take();
     if let Some(s) = taken {
         if let Some((stop, handle)) = s.ticker {
@@ -480,6 +495,18 @@ mod tests {
         let mut r = Reporter::new(Mode::Live, Vec::new());
         r.event(&ev(0.2, "HiGHS", Some(1.0), Some(1.0)));
         assert_eq!(text(r), "");
+    }
+
+    #[test]
+    fn a_report_after_the_session_ended_opens_none() {
+        // HiGHS's thread, abandoned at the time limit, may report after the
+        // solve closed its session: a new session would print its line
+        // with a clock starting at 0 after the summary.
+        begin_in(Mode::Lines);
+        end();
+        report("HiGHS", Some(1.0), Some(1.0));
+        note("bound", "late");
+        assert!(session().is_none());
     }
 
     #[test]
