@@ -366,7 +366,8 @@ pub fn note(phase: &str, text: &str) {
 }
 
 /// Closes the session, if one is open: stops the redraw thread and erases
-/// the live line.
+/// the live line. Reports and notes are dropped from then on, until the
+/// next [`begin`].
 pub fn end() {
     ENDED.store(true, Ordering::Relaxed);
     let taken = session().take();
