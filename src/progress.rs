@@ -328,10 +328,10 @@ pub fn begin_in(mode: Mode) {
     });
 }
 
-/// Reports the state of `phase` (elapsed time from the session's clock).
+/// Runs `f` on the session's reporter with the session's elapsed time.
 /// Without an open session, opens one in line mode, unless [`end`] closed
-/// the last one (a report that comes too late is dropped).
-pub fn report(phase: &str, incumbent: Option<f64>, bound: Option<f64>) {
+/// the last one (what comes too late is dropped).
+fn with_session(f: impl FnOnce(&mut Reporter<std::io::Stderr>, f64)) {
     if ENDED.load(Ordering::Relaxed) {
         return;
     }
@@ -342,27 +342,25 @@ pub fn report(phase: &str, incumbent: Option<f64>, bound: Option<f64>) {
         ticker: None,
     });
     let elapsed = s.start.elapsed().as_secs_f64();
-    s.reporter.event(&Event {
-        phase,
-        elapsed,
-        incumbent,
-        bound,
+    f(&mut s.reporter, elapsed);
+}
+
+/// Reports the state of `phase` (elapsed time from the session's clock;
+/// see `with_session`).
+pub fn report(phase: &str, incumbent: Option<f64>, bound: Option<f64>) {
+    with_session(|r, elapsed| {
+        r.event(&Event {
+            phase,
+            elapsed,
+            incumbent,
+            bound,
+        })
     });
 }
 
-/// Prints a note about `phase` (see [`Reporter::note`]).
+/// Prints a note about `phase` (see [`Reporter::note`] and `with_session`).
 pub fn note(phase: &str, text: &str) {
-    if ENDED.load(Ordering::Relaxed) {
-        return;
-    }
-    let mut guard = session();
-    let s = guard.get_or_insert_with(|| Session {
-        start: Instant::now(),
-        reporter: Reporter::new(Mode::Lines, std::io::stderr()),
-        ticker: None,
-    });
-    let elapsed = s.start.elapsed().as_secs_f64();
-    s.reporter.note(elapsed, phase, text);
+    with_session(|r, elapsed| r.note(elapsed, phase, text));
 }
 
 /// Closes the session, if one is open: stops the redraw thread and erases
