@@ -4,7 +4,7 @@
 //! thread, `super::phase2`). The run's bound and plannings come through a
 //! [`Beside`]; a better planning from HiGHS replaces the search's own (so
 //! does HiGHS's first planning when, worse, it ends lower once polished
-//! week by week: [`polish_offer`]), and
+//! week by week: [`take_polished`]), and
 //! the search's better plannings go the other way ([`Handover`]): HiGHS
 //! takes them as its incumbent mid-run, prunes and fixes columns against
 //! them, and its own improvement heuristics start from them (measured at
@@ -674,20 +674,13 @@ pub(crate) fn improve(
                 continue;
             }
             // HiGHS's first planning worse than the search's: polished in
-            // turn, once ([`polish_offer`]).
+            // turn, once ([`take_polished`]).
             if let Some(cur) = current.as_mut().filter(|_| !by_days && !offer_polished) {
                 offer_polished = true;
                 let offer = info.planning(inst, &found.cols);
                 let seed = u64::from(opts.seed);
-                if polish_offer(
-                    inst,
-                    cur,
-                    offer,
-                    (&agents, &requests),
-                    seed,
-                    deadline,
-                    &mut cells,
-                ) {
+                let moves = (agents.as_slice(), requests.as_slice());
+                if take_polished(inst, cur, offer, moves, seed, deadline, &mut cells) {
                     stats.improvements += 1;
                     if opts.progress {
                         crate::progress::report("polish", Some(cur.1), beside.bound());
@@ -717,22 +710,13 @@ pub(crate) fn improve(
                     || (last_tenth && !polished_last))
         }) {
             polished_last = last_tenth;
-            let mut p = cur.0.clone();
-            if let Some(z) = one_agent::polish(
-                inst,
-                &mut p,
-                &agents,
-                &requests,
-                u64::from(opts.seed),
-                deadline,
-                &mut cells,
-            ) {
-                if z < cur.1 - tolerance(cur.1) {
-                    *cur = (p, z);
-                    stats.improvements += 1;
-                    if opts.progress {
-                        crate::progress::report("polish", Some(z), beside.bound());
-                    }
+            let own = cur.0.clone();
+            let seed = u64::from(opts.seed);
+            let moves = (agents.as_slice(), requests.as_slice());
+            if take_polished(inst, cur, own, moves, seed, deadline, &mut cells) {
+                stats.improvements += 1;
+                if opts.progress {
+                    crate::progress::report("polish", Some(cur.1), beside.bound());
                 }
             }
             // Then refused requests granted one at a time, from where the
@@ -963,30 +947,39 @@ pub(crate) fn improve(
     Ok((inc, stats))
 }
 
-/// Replaces `cur` (the search's planning and its objective) by `offer`, a
-/// planning of HiGHS's run on the full model whose objective is not
-/// lower, when `offer` re-planned week by week (`one_agent::polish` of
-/// `agents`, with `requests` to grant or refuse) ends lower; whether it
-/// did. HiGHS's first planning comes from heuristics that see every agent
+/// Replaces `cur` (the search's planning and its objective) by
+/// `candidate` re-planned week by week (`one_agent::polish` of `agents`,
+/// with `requests` to grant or refuse) when that ends lower; whether it
+/// did. The candidate is the search's own planning (the polish every
+/// [`POLISH_EVERY_SECONDS`]) or HiGHS's first planning on the full model
+/// when it is worse than the search's: HiGHS's heuristics see every agent
 /// at once, where the construction plans group after group with overtime
-/// priced above uncovered hours: on ladder L its first planning (about
-/// 740 000 at 9 s on a slow machine) polished ends at 98 400–99 400, the
-/// construction's (1.13–1.17 million) at 111 000–117 000, and the minute
-/// at 91 100–92 400 instead of 96 300–99 800 (`--seed` 0–2; README
-/// "Benchmarks", 0.23). Taken when better, as every planning of HiGHS's
-/// run is, it was dropped when worse before it was polished.
-fn polish_offer(
+/// priced above uncovered hours, and on ladder L HiGHS's first planning
+/// (about 740 000 at 9 s on a slow machine) polished ends at
+/// 98 400–99 400, the construction's (1.13–1.17 million) at
+/// 111 000–117 000, and the minute at 90 987–91 825 instead of
+/// 96 300–99 800 (`--seed` 0–2; README changelog 0.23). Before 0.23 a
+/// planning of HiGHS worse than the search's was dropped unpolished.
+fn take_polished(
     inst: &Instance,
     cur: &mut (Planning, f64),
-    mut offer: Planning,
+    mut candidate: Planning,
     (agents, requests): (&[usize], &[LeaveIdx]),
     seed: u64,
     deadline: Instant,
     cells: &mut one_agent::Cells,
 ) -> bool {
-    match one_agent::polish(inst, &mut offer, agents, requests, seed, deadline, cells) {
+    match one_agent::polish(
+        inst,
+        &mut candidate,
+        agents,
+        requests,
+        seed,
+        deadline,
+        cells,
+    ) {
         Some(z) if z < cur.1 - tolerance(cur.1) => {
-            *cur = (offer, z);
+            *cur = (candidate, z);
             true
         }
         _ => false,
@@ -1266,7 +1259,7 @@ mod tests {
         // HiGHS's offer: the empty planning, worse than the search's; its
         // polish ends lower, so it is taken.
         let mut cur = (search, eval.objective);
-        let taken = polish_offer(
+        let taken = take_polished(
             &inst,
             &mut cur,
             Planning::default(),
@@ -1283,7 +1276,7 @@ mod tests {
         // Against the polished planning itself, the offer's polish ends no
         // lower: the search's planning stays.
         let mut cur = (polished.clone(), best);
-        let taken = polish_offer(
+        let taken = take_polished(
             &inst,
             &mut cur,
             Planning::default(),

@@ -33,7 +33,7 @@
 //! planning and improves it by a large-neighbourhood search
 //! ([`side_by_side`]), the two handing each other their better plannings
 //! (`lns::Handover`); when HiGHS has no bound yet at [`RELAXATION_AFTER`]
-//! of the time limit (its root relaxation is still running), a third
+//! of the time limit, 15 s at least (its root relaxation is still running), a third
 //! thread solves the linear relaxation by the interior-point method for a
 //! bound ([`relaxation_beside`]). Otherwise the phases run in turn: the construction,
 //! phase 1 (HiGHS on the full model, interrupted at [`PHASE1_SHARE`] of the
@@ -621,6 +621,30 @@ fn side_by_side(
 /// its own ([`relaxation_beside`]).
 pub const RELAXATION_AFTER: f64 = 0.15;
 
+/// Seconds before which the relaxation beside does not start, up to
+/// [`RELAXATION_AFTER_MOST`] of the time limit ([`relaxation_wait`]): it
+/// takes HiGHS's core, and HiGHS's root on a 250-agent month (ladder L)
+/// ends at 9–10 s on a slow machine of this kind. Started at 9 s (15 % of
+/// a minute) it delayed HiGHS's first planning by 12 s, too late for the
+/// search to polish it (`lns::take_polished`); L at 60 s ended at 93 528
+/// in such a run, at 90 987–91 825 in the runs where the root ended
+/// first, and at 90 876–92 051 with the relaxation at 30 % (`--seed`
+/// 0–2).
+pub const RELAXATION_NOT_BEFORE: f64 = 15.0;
+
+/// Share of the time limit by which the relaxation beside starts at the
+/// latest (when HiGHS has no bound yet).
+pub const RELAXATION_AFTER_MOST: f64 = 0.3;
+
+/// Seconds after the start at which the relaxation beside starts when
+/// HiGHS has no bound yet, for a time limit of `time_limit` seconds:
+/// [`RELAXATION_AFTER`] of it, or [`RELAXATION_NOT_BEFORE`] when that is
+/// later, within [`RELAXATION_AFTER_MOST`] of it.
+fn relaxation_wait(time_limit: f64) -> f64 {
+    let t = time_limit.max(0.0);
+    (t * RELAXATION_AFTER).max(RELAXATION_NOT_BEFORE.min(t * RELAXATION_AFTER_MOST))
+}
+
 /// Agent-days × shift kinds above which the linear relaxation is not tried
 /// beside the search when the Lagrangian relaxation applies
 /// (`lagrangian`): on benchmark Instances 21–24 (147 000 to 1.8 million)
@@ -629,7 +653,7 @@ pub const RELAXATION_AFTER: f64 = 0.15;
 /// higher bound (4094) than the Lagrangian (about 3600).
 pub const LAGRANGIAN_FROM_CELLS: usize = 100_000;
 
-/// Starts a thread that waits [`RELAXATION_AFTER`] of the time limit and,
+/// Starts a thread that waits [`relaxation_wait`] seconds and,
 /// if HiGHS's run has no bound by then and has not ended, solves the
 /// linear relaxation of the model of `scope` by the interior-point method
 /// and raises the bound of `beside` to its optimum (less a relative 1e-9
@@ -658,9 +682,9 @@ fn relaxation_beside(
     let after = if lagrangian_first {
         0.0
     } else {
-        RELAXATION_AFTER
+        relaxation_wait(opts.time_limit)
     };
-    let wait = t0 + std::time::Duration::from_secs_f64(opts.time_limit.max(0.0) * after);
+    let wait = t0 + std::time::Duration::from_secs_f64(after);
     let beside = std::sync::Arc::clone(beside);
     let (inst, scope, opts) = (inst.clone(), scope.clone(), opts.clone());
     std::thread::spawn(move || {
@@ -907,6 +931,17 @@ mod tests {
     use super::*;
     use crate::domain::{LeavePart, LeaveStatus, RuleFamily};
     use crate::model::testutil::{base, close, opts, solve_opt};
+
+    #[test]
+    fn the_relaxation_beside_waits_15_s_in_a_minute_and_15_percent_of_longer_limits() {
+        assert!((relaxation_wait(60.0) - 15.0).abs() < 1e-9);
+        assert!((relaxation_wait(600.0) - 90.0).abs() < 1e-9);
+        assert!((relaxation_wait(120.0) - 18.0).abs() < 1e-9);
+        // Short limits: 30 % of them at most.
+        assert!((relaxation_wait(20.0) - 6.0).abs() < 1e-9);
+        assert_eq!(relaxation_wait(0.0), 0.0);
+        assert_eq!(relaxation_wait(-1.0), 0.0);
+    }
 
     #[test]
     fn the_relaxation_beside_gives_a_bound_below_every_planning_when_highs_has_none() {
