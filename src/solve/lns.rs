@@ -1256,37 +1256,31 @@ mod tests {
         let eval = crate::check::evaluate(&inst, &search);
         assert!(eval.violations.is_empty(), "{:?}", eval.violations);
         assert!(best < eval.objective && eval.objective < empty.objective);
-        // HiGHS's offer: the empty planning, worse than the search's; its
-        // polish ends lower, so it is taken.
+        // HiGHS's offer: the empty planning, worse than the search's.
+        let mut offer_to = |cur: &mut (Planning, f64)| {
+            let moves = (agents.as_slice(), &[][..]);
+            take_polished(
+                &inst,
+                cur,
+                Planning::default(),
+                moves,
+                0,
+                deadline,
+                &mut cells,
+            )
+        };
+        // Its polish ends lower than the search's planning: it is taken.
         let mut cur = (search, eval.objective);
-        let taken = take_polished(
-            &inst,
-            &mut cur,
-            Planning::default(),
-            (&agents, &[]),
-            0,
-            deadline,
-            &mut cells,
-        );
-        assert!(taken);
+        assert!(offer_to(&mut cur));
         assert!((cur.1 - best).abs() < 1e-6, "{} against {best}", cur.1);
         let checked = crate::check::evaluate(&inst, &cur.0);
         assert!(checked.violations.is_empty());
         assert!((checked.objective - cur.1).abs() < 1e-6);
         // Against the polished planning itself, the offer's polish ends no
         // lower: the search's planning stays.
-        let mut cur = (polished.clone(), best);
-        let taken = take_polished(
-            &inst,
-            &mut cur,
-            Planning::default(),
-            (&agents, &[]),
-            0,
-            deadline,
-            &mut cells,
-        );
-        assert!(!taken);
-        assert_eq!(cur.0, polished);
+        let mut stays = (polished.clone(), best);
+        assert!(!offer_to(&mut stays));
+        assert_eq!(stays.0, polished);
     }
 
     #[test]
