@@ -32,8 +32,8 @@
 //! thread of its own for the whole time limit while the other constructs a
 //! planning and improves it by a large-neighbourhood search
 //! ([`side_by_side`]), the two handing each other their better plannings
-//! (`lns::Handover`); when HiGHS has no bound yet at [`RELAXATION_AFTER`]
-//! of the time limit, 15 s at least (its root relaxation is still running), a third
+//! (`lns::Handover`); when HiGHS has no bound yet after
+//! [`relaxation_wait`] (its root relaxation is still running), a third
 //! thread solves the linear relaxation by the interior-point method for a
 //! bound ([`relaxation_beside`]). Otherwise the phases run in turn: the construction,
 //! phase 1 (HiGHS on the full model, interrupted at [`PHASE1_SHARE`] of the
@@ -679,12 +679,12 @@ fn relaxation_beside(
     let lagrangian_first = lagrangian::applies(inst)
         && *scope == Scope::full()
         && inst.agents.len() * inst.horizon.days * inst.shifts.len() > LAGRANGIAN_FROM_CELLS;
-    let after = if lagrangian_first {
+    let seconds = if lagrangian_first {
         0.0
     } else {
         relaxation_wait(opts.time_limit)
     };
-    let wait = t0 + std::time::Duration::from_secs_f64(after);
+    let wait = t0 + std::time::Duration::from_secs_f64(seconds);
     let beside = std::sync::Arc::clone(beside);
     let (inst, scope, opts) = (inst.clone(), scope.clone(), opts.clone());
     std::thread::spawn(move || {
