@@ -125,15 +125,21 @@ fn check_solution(n: usize, optimum: u64) {
     );
     // Reaching the optimum is what this test asserts. Proving it within the
     // time limit is a speed target, measured in README "Benchmarks" (0.6 s,
-    // 3.9 s and 9.0 s, each solve alone): the tests of this binary run
-    // side by side, and twice in fresh CI clones Instance 3 found 1 001 but
-    // its bound stayed at 1 000 until the 120-s limit.
+    // 3.9 s and 9.0 s, each solve alone; the tests of this binary run side
+    // by side). Before 0.24, twice in fresh CI clones Instance 3 found
+    // 1 001 but its bound stayed at 1 000 until the 120-s limit (HiGHS did
+    // not know the objective whole, README changelog 0.24).
     assert!(
         matches!(out.status, SolveStatus::Optimal | SolveStatus::Feasible),
         "Instance{n}: {:?}",
         out.status
     );
     let bound = out.bound.expect("a bound");
+    assert_eq!(
+        bound.fract(),
+        0.0,
+        "Instance{n}: bound {bound} not rounded up"
+    );
     assert!(
         bound <= eval.objective + 1e-6,
         "Instance{n}: bound {bound} above the objective {}",
@@ -154,6 +160,12 @@ fn the_five_instances_import_and_load_without_findings() {
             assert_eq!(c.min_total_minutes, i64::from(e.min_total_minutes));
             assert_eq!(c.max_total_minutes, Some(i64::from(e.max_total_minutes)));
         }
+        // Whole weights: every planning's objective is a whole number,
+        // which HiGHS's runs are told (their bounds are rounded up).
+        assert!(
+            rota::model::build(&inst).info.whole_objective,
+            "Instance{n}"
+        );
     }
 }
 

@@ -149,6 +149,20 @@ pub(crate) struct Builder<'a> {
     history: Vec<bool>,
     /// Rows of the kept planning (`Scope::kept`) by agent-day.
     kept_rows: BTreeMap<(AgentIdx, Day), Vec<Assignment>>,
+    /// What each column is: integer, continuous, or whole at an optimum.
+    kinds: Vec<ColumnKind>,
+}
+
+/// What a column is, as [`Builder::finish`] needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnKind {
+    /// Binary or integer.
+    Integer,
+    /// Continuous, and may be fractional in every optimal planning.
+    Continuous,
+    /// Continuous, but some optimal planning has it whole once the
+    /// integer columns are ([`Builder::whole`]).
+    Whole,
 }
 
 /// Tolerance of constant-row checks.
@@ -243,6 +257,7 @@ impl<'a> Builder<'a> {
                 .map(|ctx| constraints::replan_keep::ReplanFacts::new(inst, ctx)),
             bounds: Vec::new(),
             history: Vec::new(),
+            kinds: Vec::new(),
             kept_rows,
         }
     }
@@ -281,7 +296,21 @@ impl<'a> Builder<'a> {
 
     /// A new continuous column in [lo, hi].
     pub(crate) fn continuous(&mut self, lo: f64, hi: f64) -> Var {
-        self.push_var(variable().min(lo).max(hi), lo, hi)
+        let v = self.push_var(variable().min(lo).max(hi), lo, hi);
+        self.kinds[v.col] = ColumnKind::Continuous;
+        v
+    }
+
+    /// A new continuous column in [lo, hi] (whole numbers) that some
+    /// optimal planning has whole once the integer columns are: a slack
+    /// or an indicator whose rows have whole coefficients, such as a
+    /// coverage shortfall `u ≥ target − Σ x` or a preference `p ≥ z`.
+    /// With whole costs, such columns keep every planning's objective a
+    /// whole number ([`ModelInfo::whole_objective`]).
+    pub(crate) fn whole(&mut self, lo: f64, hi: f64) -> Var {
+        let v = self.continuous(lo, hi);
+        self.kinds[v.col] = ColumnKind::Whole;
+        v
     }
 
     /// A history column (replan: a row worked before `from`; a row of a
@@ -297,6 +326,7 @@ impl<'a> Builder<'a> {
         let v = self.vars.add(def);
         let col = self.ncols;
         self.ncols += 1;
+        self.kinds.push(ColumnKind::Integer);
         self.bounds.push((lo, hi));
         self.history.push(false);
         Var { v, col }
@@ -755,6 +785,7 @@ impl<'a> Builder<'a> {
 
     /// Turns the builder into the good_lp program.
     pub(crate) fn finish(self) -> Model {
+        let whole_objective = whole_objective(&self.kinds, &self.objective);
         let mut objective = Expression::with_capacity(self.ncols);
         let mut constant = 0.0;
         let mut terms = Vec::new();
@@ -812,7 +843,27 @@ impl<'a> Builder<'a> {
                 g_cols,
                 forced_granted,
                 terms,
+                whole_objective,
             },
         }
     }
+}
+
+/// Whether the optimal objective of every planning is a whole number:
+/// the constant and every cost are whole, and every column with a cost is
+/// integer or [`ColumnKind::Whole`].
+fn whole_objective(kinds: &[ColumnKind], objective: &[Lin]) -> bool {
+    let is_whole = |c: f64| (c - c.round()).abs() <= 1e-9 * c.abs().max(1.0);
+    let mut cost = vec![0.0; kinds.len()];
+    let mut constant = 0.0;
+    for lin in objective {
+        for &(v, c) in &lin.terms {
+            cost[v.col] += c;
+        }
+        constant += lin.constant;
+    }
+    is_whole(constant)
+        && (0..kinds.len())
+            .filter(|&c| cost[c] != 0.0)
+            .all(|c| kinds[c] != ColumnKind::Continuous && is_whole(cost[c]))
 }

@@ -320,6 +320,12 @@ pub struct ModelInfo {
     g_cols: Vec<(LeaveIdx, usize)>,
     forced_granted: Vec<LeaveIdx>,
     terms: Vec<(Term, Lin)>,
+    /// Whether the optimal objective of every planning is a whole number
+    /// (whole costs, on integer columns or on continuous ones that some
+    /// optimal planning has whole, `Builder::whole`; imported benchmark
+    /// instances): HiGHS's runs then prune a node whose bound is within one
+    /// of the incumbent's objective, and their bounds are rounded up.
+    pub whole_objective: bool,
 }
 
 impl ModelInfo {

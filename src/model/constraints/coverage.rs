@@ -95,8 +95,8 @@ fn add_terms(b: &mut Builder, staff: &[Var], base: u32, req: &Req, scale: f64) {
     a_expr.add_constant(base as f64);
     if target > 0.0 {
         let mut row = a_expr.clone();
-        let u = (min > 0.0).then(|| b.continuous(0.0, min));
-        let bt = (target > min).then(|| b.continuous(0.0, target - min));
+        let u = (min > 0.0).then(|| b.whole(0.0, min));
+        let bt = (target > min).then(|| b.whole(0.0, target - min));
         if let Some(u) = u {
             row.add(u, 1.0);
             b.objective_var(Term::Uncovered, u, scale * req.w_under);
@@ -121,7 +121,7 @@ fn add_terms(b: &mut Builder, staff: &[Var], base: u32, req: &Req, scale: f64) {
     }
     if let Some(max) = req.max {
         if staff.len() as u32 + base > max {
-            let o = b.continuous(0.0, f64::INFINITY);
+            let o = b.whole(0.0, f64::INFINITY);
             let mut l = a_expr;
             l.add(o, -1.0);
             b.le(RuleFamily::Coverage, &l, max as f64);
@@ -278,6 +278,30 @@ mod tests {
         let out = solve_opt(&inst);
         close(term(&out, Term::Uncovered), 4000.0);
         close(term(&out, Term::BelowTarget), 40.0);
+    }
+
+    #[test]
+    fn the_objective_is_whole_only_when_every_cost_is() {
+        let need = |t: crate::domain::testkit::TinyInstance| {
+            t.agent("ANA", "S1", &[])
+                .need("S1", 0, "08:00", "12:00", 2, 3, None)
+                .build()
+        };
+        let whole = |inst: &crate::domain::Instance| crate::model::build(inst).info.whole_objective;
+        // Worked hours cost 1 an hour as overtime, counted in minutes: not whole.
+        assert!(!whole(&need(base(1))));
+        // No overtime cost: 4 h × 1000 a missing agent, 4 h × 10 below target.
+        let unpriced = need(base(1).weights(|w| w.overtime = 0.0));
+        assert!(whole(&unpriced));
+        let out = solve_opt(&unpriced);
+        close(term(&out, Term::Uncovered), 4000.0);
+        close(term(&out, Term::BelowTarget), 40.0);
+        // Below target at 0.3 an hour: 1.2 for the 4 hours, not whole.
+        let fractional = need(base(1).weights(|w| {
+            w.overtime = 0.0;
+            w.below_target = 0.3;
+        }));
+        assert!(!whole(&fractional));
     }
 
     #[test]

@@ -53,7 +53,7 @@ fn build(b: &mut Builder) {
                 } else if m.len() == 1 {
                     b.objective(Term::Preference, &sum, c);
                 } else {
-                    let p = b.continuous(0.0, 1.0);
+                    let p = b.whole(0.0, 1.0);
                     for &s in &m {
                         let mut l = b.z(a, d, s);
                         l.add(p, -1.0);
@@ -80,7 +80,7 @@ fn build(b: &mut Builder) {
                     l.add_lin(&on, -1.0);
                     b.objective(Term::Preference, &l, c);
                 } else {
-                    let q = b.continuous(0.0, 1.0);
+                    let q = b.whole(0.0, 1.0);
                     let mut l = sum.clone();
                     l.add(q, 1.0);
                     b.ge(RuleFamily::Preferences, &l, 1.0);
