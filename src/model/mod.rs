@@ -323,8 +323,7 @@ pub struct ModelInfo {
     /// Whether the optimal objective of every planning is a whole number
     /// (whole costs, on integer columns or on continuous ones that some
     /// optimal planning has whole, `Builder::whole`; imported benchmark
-    /// instances): HiGHS's runs then prune a node whose bound is within one
-    /// of the incumbent's objective, and their bounds are rounded up.
+    /// instances): the bounds of HiGHS's runs are then rounded up.
     pub whole_objective: bool,
 }
 

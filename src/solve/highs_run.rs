@@ -587,12 +587,6 @@ pub(crate) fn run_tuned(
         hm.try_set_option(name, value)
             .map_err(|_| option_err(name))?;
     }
-    if info.whole_objective {
-        // Every objective is whole: a node whose bound is above the
-        // incumbent's objective minus one holds no better planning.
-        hm.try_set_option("mip_abs_gap", WHOLE_ABS_GAP)
-            .map_err(|_| option_err("mip_abs_gap"))?;
-    }
     if extra == RELAXATION_OPTIONS {
         hm.try_set_option("solver", "ipm")
             .map_err(|_| option_err("solver"))?;
@@ -713,19 +707,13 @@ pub(crate) fn run_tuned(
     })
 }
 
-/// HiGHS's `mip_abs_gap` on a program whose objective is whole
-/// ([`ModelInfo::whole_objective`]): it prunes every node whose bound is
-/// above the incumbent's objective minus one, as its own detection of a
-/// whole objective would (it does not see that rota's continuous slacks
-/// are whole at an optimum), and stops once the bound is within one of
-/// the incumbent, which the bound rounded up ([`bound_of`]) then meets.
-/// Measured at 60 s (`rota solve DIR --time-limit 60 --threads 2 --gap
-/// 0`): benchmark Instance 3 (optimum 1 001, root bound 1 000) ran to the
-/// limit with a bound of 1 000 in four runs of ten without it, and was
-/// proven at 4.7–9.6 s in three runs of three with it.
-const WHOLE_ABS_GAP: f64 = 1.0 - 1e-6;
-
-/// A dual bound of HiGHS, rounded up when every objective is whole.
+/// A dual bound of HiGHS, rounded up when every objective is whole
+/// ([`ModelInfo::whole_objective`]): no planning costs less than the
+/// next whole number, so a bound of 1 000.3 under a planning of 1 001
+/// proves it optimal (the search stops on it, `lns::improve`) and the
+/// gap reported is the rounded bound's. HiGHS is not told (its
+/// `mip_abs_gap` just under one would prune within one unit of its
+/// incumbent: README "Tried in 0.24").
 fn bound_of(bound: f64, whole: bool) -> f64 {
     if whole && bound.is_finite() {
         (bound - 1e-6 * bound.abs().max(1.0)).ceil()

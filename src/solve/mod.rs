@@ -372,14 +372,16 @@ fn solve_phased(
             out.gap = None;
         }
         (_, None) => out.status = SolveStatus::TimeLimitNoPlanning,
-        (status, Some(cols)) => {
+        (_, Some(cols)) => {
             out.planning = Some(sol.info.planning(inst, cols));
             out.terms = sol.info.term_values(cols);
             out.objective = sol.objective;
             // HiGHS stops at mip_rel_gap or mip_abs_gap (1e-6): optimal means
-            // objective and bound meet up to that absolute tolerance.
+            // objective and bound meet up to that absolute tolerance, also
+            // when the run was stopped (the search closed the gap, or a
+            // bound rounded up met the planning: `highs_run::bound_of`).
             let proven = matches!((sol.objective, sol.bound), (Some(o), Some(b)) if (o - b).abs() <= 1e-6_f64.max(1e-9 * o.abs()));
-            out.status = if status == RawStatus::Optimal && proven {
+            out.status = if proven {
                 SolveStatus::Optimal
             } else {
                 SolveStatus::Feasible
