@@ -158,7 +158,8 @@ pub(crate) struct Builder<'a> {
 enum ColumnKind {
     /// Binary or integer.
     Integer,
-    /// Continuous, and may be fractional in every optimal planning.
+    /// Continuous, with no promise of a whole value at an optimum
+    /// (overtime minutes priced per hour, a weekly rest indicator).
     Continuous,
     /// Continuous, but some optimal planning has it whole once the
     /// integer columns are ([`Builder::whole`]).
