@@ -786,17 +786,20 @@ impl<'a> Builder<'a> {
 
     /// Turns the builder into the good_lp program.
     pub(crate) fn finish(self) -> Model {
-        let whole_objective = whole_objective(&self.kinds, &self.objective);
         let mut objective = Expression::with_capacity(self.ncols);
         let mut constant = 0.0;
+        // Each column's cost, summed over the terms.
+        let mut cost = vec![0.0; self.ncols];
         let mut terms = Vec::new();
         for (i, lin) in self.objective.into_iter().enumerate() {
             for &(v, c) in &lin.terms {
                 objective.add_mul(c, v.v);
+                cost[v.col] += c;
             }
             constant += lin.constant;
             terms.push((Term::ALL[i], lin));
         }
+        let whole_objective = whole_objective(&self.kinds, &cost, constant);
         let mut constraints = Vec::with_capacity(self.rows.len());
         for row in &self.rows {
             let mut e = Expression::with_capacity(row.terms.len());
@@ -850,19 +853,12 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Whether the optimal objective of every planning is a whole number:
-/// the constant and every cost are whole, and every column with a cost is
+/// Whether the optimal objective of every planning is a whole number
+/// (`cost`: each column's, `constant`: the objective's): the constant and
+/// every cost are whole, and every column with a cost is
 /// integer or [`ColumnKind::Whole`].
-fn whole_objective(kinds: &[ColumnKind], objective: &[Lin]) -> bool {
+fn whole_objective(kinds: &[ColumnKind], cost: &[f64], constant: f64) -> bool {
     let is_whole = |c: f64| (c - c.round()).abs() <= 1e-9 * c.abs().max(1.0);
-    let mut cost = vec![0.0; kinds.len()];
-    let mut constant = 0.0;
-    for lin in objective {
-        for &(v, c) in &lin.terms {
-            cost[v.col] += c;
-        }
-        constant += lin.constant;
-    }
     is_whole(constant)
         && (0..kinds.len())
             .filter(|&c| cost[c] != 0.0)
